@@ -1,0 +1,20 @@
+"""The archive's records: calls, their participants, statements, topics and sources."""
+
+from .calls import Call, CallParticipant, CallQuerySet, Source, Statement, Translation
+from .people import Office, Participant, ParticipantName
+from .places import Country
+from .topics import Topic
+
+__all__ = [
+    "Call",
+    "CallParticipant",
+    "CallQuerySet",
+    "Country",
+    "Office",
+    "Participant",
+    "ParticipantName",
+    "Source",
+    "Statement",
+    "Topic",
+    "Translation",
+]

@@ -1,0 +1,34 @@
+"""Abstract bases and helpers shared by the record models."""
+
+import secrets
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+# Identifiers in permalinks start with a letter, so /calls/<id>/ never collides with the
+# date archive /calls/<year>/, and use an alphabet without look-alike characters.
+IDENTIFIER_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+IDENTIFIER_LETTERS = "abcdefghjkmnpqrstuvwxyz"
+IDENTIFIER_PATTERN = r"[a-z][a-z0-9-]{2,39}"
+
+identifier_validator = RegexValidator(
+    rf"^{IDENTIFIER_PATTERN}$",
+    "An identifier is 3 to 40 lowercase letters, digits or hyphens, starting with a letter.",
+)
+wikidata_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q794: the letter Q and a number."
+)
+
+
+def new_identifier(length=10):
+    """A random permanent identifier such as ``k7f3m2q9xa``."""
+    first = secrets.choice(IDENTIFIER_LETTERS)
+    return first + "".join(secrets.choice(IDENTIFIER_ALPHABET) for _ in range(length - 1))
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,52 @@
+"""Topics: what calls and statements are about."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from simple_history.models import HistoricalRecords
+
+from .base import TimestampedModel
+
+
+class Topic(TimestampedModel):
+    slug = models.SlugField(max_length=100, unique=True, help_text="What short name goes in its URL?")
+    name = models.CharField(max_length=200, help_text="What is the topic called in English?")
+    name_ar = models.CharField(
+        "name in Arabic", max_length=200, blank=True, help_text="What is it called in Arabic?"
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Which broader topic is it part of, if any?",
+    )
+    description = models.TextField(blank=True, help_text="What does the topic cover?")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="topic_not_own_parent")
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("topic-detail", args=[self.slug])
+
+    @property
+    def display_name(self):
+        if (get_language() or "").startswith("ar") and self.name_ar:
+            return self.name_ar
+        return self.name
+
+    def descendant_ids(self):
+        """This topic's id and those of all topics under it."""
+        ids, frontier = {self.pk}, {self.pk}
+        while frontier:
+            frontier = set(Topic.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
+            ids |= frontier
+        return ids
