@@ -1,8 +1,31 @@
 """URL configuration. The public paths are a contract: citations depend on them."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path, register_converter
+
+from . import converters, views
+
+register_converter(converters.FourDigitYear, "yyyy")
+register_converter(converters.TwoDigits, "mm")
+register_converter(converters.Identifier, "ident")
+register_converter(converters.CountryCode, "code")
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("calls/", views.CallListView.as_view(), name="call-list"),
+    path("calls/<yyyy:year>/", views.date_archive, name="calls-year"),
+    path("calls/<yyyy:year>/<mm:month>/", views.date_archive, name="calls-month"),
+    path("calls/<yyyy:year>/<mm:month>/<mm:day>/", views.date_archive, name="calls-day"),
+    path("calls/<ident:identifier>/", views.call_detail, name="call-detail"),
+    path("calls/<ident:identifier>/<str:slug>/", views.call_detail, name="call-detail-slug"),
+    path("countries/", views.CountryListView.as_view(), name="country-list"),
+    path("countries/<code:code>/", views.country_detail, name="country-detail"),
+    path("countries/<code:code>/<code:other>/", views.country_pair, name="country-pair"),
+    path("people/", views.ParticipantListView.as_view(), name="participant-list"),
+    path("people/<slug:slug>/", views.ParticipantDetailView.as_view(), name="participant-detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("search/", views.search, name="search"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

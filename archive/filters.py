@@ -1,0 +1,109 @@
+"""The call list's filters. The query string is the permalink of a view, so parameter names
+are part of the URL contract: country, participant, topic, medium, date_after, date_before, q."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .models import Call, CallParticipant, Country, Participant, Statement, Topic
+from .vocabularies import Medium
+
+MAX_QUERY_LENGTH = 300
+
+
+class CountryCodesField(forms.ModelMultipleChoiceField):
+    """Country codes in any case (ir, IR); an unknown code is a form error, not a 500."""
+
+    default_error_messages = {
+        "invalid_choice": (
+            "“%(value)s” is not a country code the archive knows (use ISO codes such as IR or QA)."
+        ),
+        "invalid_pk_value": "“%(pk)s” is not a valid country code.",
+    }
+
+    def clean(self, value):
+        if value:
+            value = [str(code).strip().upper()[:16] for code in value]
+        return super().clean(value)
+
+
+class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CountryCodesField
+
+
+class ISODateField(forms.DateField):
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": "Enter a real date as YYYY-MM-DD, for example 2024-12-02."}
+
+
+class ISODateFilter(django_filters.DateFilter):
+    field_class = ISODateField
+
+
+def topic_and_descendants(topic):
+    return Topic.objects.filter(pk__in=topic.descendant_ids())
+
+
+def text_query(queryset, value):
+    """A plain search over titles, summaries, statements and names: every word must occur."""
+    for term in value.split()[:20]:
+        statements = Statement.objects.filter(
+            Q(text__icontains=term) | Q(translations__text__icontains=term)
+        ).values("call_id")
+        people = CallParticipant.objects.filter(
+            Q(name_as_written__icontains=term)
+            | Q(participant__name__icontains=term)
+            | Q(participant__names__name__icontains=term)
+        ).values("call_id")
+        queryset = queryset.filter(
+            Q(title__icontains=term) | Q(summary__icontains=term) | Q(pk__in=statements) | Q(pk__in=people)
+        )
+    return queryset
+
+
+class CallFilter(django_filters.FilterSet):
+    country = CountryCodesFilter(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        method="filter_countries",
+        label="Country",
+        help_text="Calls involving every country given.",
+    )
+    participant = django_filters.ModelChoiceFilter(
+        queryset=Participant.objects.all(),
+        to_field_name="slug",
+        method="filter_participant",
+        label="Person",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Topic"
+    )
+    medium = django_filters.ChoiceFilter(choices=Medium.choices, label="Medium")
+    date_after = ISODateFilter(field_name="date", lookup_expr="gte", label="From")
+    date_before = ISODateFilter(field_name="date", lookup_expr="lte", label="Until")
+    q = django_filters.CharFilter(method="filter_text", label="Words", max_length=MAX_QUERY_LENGTH)
+
+    class Meta:
+        model = Call
+        fields = ["country", "participant", "topic", "medium", "date_after", "date_before", "q"]
+
+    def filter_countries(self, queryset, name, countries):
+        for country in countries:
+            queryset = queryset.filter(pk__in=Call.objects.involving_country(country.code).values("pk"))
+        return queryset
+
+    def filter_participant(self, queryset, name, participant):
+        roles = CallParticipant.objects.filter(participant=participant).values("call_id")
+        return queryset.filter(pk__in=roles)
+
+    def filter_topic(self, queryset, name, topic):
+        topics = topic_and_descendants(topic)
+        tagged = Call.topics.through.objects.filter(topic__in=topics).values("call_id")
+        statements = Statement.topics.through.objects.filter(topic__in=topics).values("statement__call_id")
+        return queryset.filter(Q(pk__in=tagged) | Q(pk__in=statements))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return text_query(queryset, value)

@@ -1,0 +1,311 @@
+"""Public pages. Every one starts from ``Call.objects.published()``; staff may preview the
+rest at the same permalinks."""
+
+import calendar
+import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from .filters import CallFilter
+from .models import Call, CallParticipant, Country, Participant, Statement, Topic
+from .vocabularies import Status
+
+PER_PAGE = 25
+
+
+def public_calls():
+    return Call.objects.published()
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """One page of ``queryset``; a page that does not exist is a 404 that says so."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger as error:
+        raise Http404("The page number must be a whole number, such as page=2.") from error
+    except EmptyPage as error:
+        raise Http404(f"There is no page {number}: this list has {paginator.num_pages} page(s).") from error
+
+
+def country_counts(calls, exclude=()):
+    """Countries represented in ``calls`` with how many of those calls each took part in."""
+    return (
+        Country.objects.filter(call_roles__call__in=calls)
+        .exclude(code__in=exclude)
+        .annotate(n=Count("call_roles__call", distinct=True))
+        .order_by("-n", "name")
+    )
+
+
+class HomeView(TemplateView):
+    template_name = "archive/home.html"
+
+    def get_context_data(self, **kwargs):
+        calls = public_calls()
+        years = calls.dates("date", "year", order="DESC")
+        return super().get_context_data(
+            recent=calls.order_by("-created_at", "-id").for_list()[:8],
+            latest=calls.for_list()[:8],
+            call_count=calls.count(),
+            statement_count=Statement.objects.filter(call__in=calls).count(),
+            top_countries=country_counts(calls)[:24],
+            topics=Topic.objects.filter(parent=None)
+            .annotate(n=Count("calls", filter=Q(calls__status=Status.PUBLISHED)))
+            .order_by("-n", "name")[:24],
+            people=Participant.objects.annotate(
+                n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
+            )
+            .filter(n__gt=0)
+            .order_by("-n", "name")[:16],
+            decades=sorted({year.year // 10 * 10 for year in years}, reverse=True),
+            years=[year.year for year in years],
+            **kwargs,
+        )
+
+
+class CallListView(FilterView):
+    """All published calls, filterable; the query string is the permalink of the view."""
+
+    filterset_class = CallFilter
+    template_name = "archive/call_list.html"
+    paginate_by = PER_PAGE
+
+    def get_queryset(self):
+        return public_calls().for_list()
+
+    def paginate_queryset(self, queryset, page_size):
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            page = Paginator(queryset, page_size).page(1)
+        else:
+            page = paginate(self.request, queryset, page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        return context
+
+
+def date_archive(request, year, month=None, day=None):
+    try:
+        start = datetime.date(year, month or 1, day or 1)
+    except ValueError as error:
+        raise Http404("There is no such date.") from error
+    calls = public_calls().filter(date__year=year)
+    if month:
+        calls = calls.filter(date__month=month).exclude(date_precision="year")
+    if day:
+        calls = calls.filter(date__day=day, date_precision="day")
+    counts = None
+    if not month:
+        counts = [(datetime.date(year, m, 1), n) for m, n in _month_counts(calls)]
+    elif not day:
+        counts = [(datetime.date(year, month, d), n) for d, n in _day_counts(calls)]
+    context = {
+        "year": year,
+        "month": month,
+        "day": day,
+        "start": start,
+        "page_obj": paginate(request, calls.for_list()),
+        "counts": counts,
+        "month_name": calendar.month_name[month] if month else "",
+    }
+    return render(request, "archive/date_archive.html", context)
+
+
+def _month_counts(calls):
+    months = {}
+    for date in calls.exclude(date_precision="year").values_list("date", flat=True):
+        months[date.month] = months.get(date.month, 0) + 1
+    return sorted(months.items())
+
+
+def _day_counts(calls):
+    days = {}
+    for date in calls.filter(date_precision="day").values_list("date", flat=True):
+        days[date.day] = days.get(date.day, 0) + 1
+    return sorted(days.items())
+
+
+def visible_calls(request):
+    """Published calls for everyone; every status for staff, who preview drafts."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return Call.objects.all()
+    return Call.objects.exclude(status__in=[Status.DRAFT, Status.REVIEW])
+
+
+def call_detail(request, identifier, slug=None):
+    call = get_object_or_404(visible_calls(request), identifier=identifier)
+    if call.status == Status.WITHDRAWN and not request.user.is_staff:
+        return render(request, "archive/call_withdrawn.html", {"call": call}, status=410)
+    if slug is not None and slug != call.slug:
+        return redirect(call.get_absolute_url(), permanent=True)
+    participants = call.participants.select_related("participant", "country")
+    statements = call.statements.select_related(
+        "speaker__participant", "speaker__country", "source"
+    ).prefetch_related("translations", "topics")
+    context = {
+        "call": call,
+        "participants": participants,
+        "statements": statements,
+        "sources": call.sources.all(),
+        "topics": call.topics.all(),
+        "permalink": request.build_absolute_uri(call.get_permalink()),
+    }
+    return render(request, "archive/call_detail.html", context)
+
+
+class CountryListView(ListView):
+    template_name = "archive/country_list.html"
+    context_object_name = "countries"
+
+    def get_queryset(self):
+        return Country.objects.annotate(
+            n=Count("call_roles__call", filter=Q(call_roles__call__status=Status.PUBLISHED), distinct=True)
+        ).order_by("kind", "name")
+
+
+def country_code(code):
+    return get_object_or_404(Country, code=code.upper())
+
+
+def country_detail(request, code):
+    if code != code.lower():
+        return redirect("country-detail", code.lower(), permanent=True)
+    country = country_code(code)
+    calls = public_calls().involving_country(country.code).distinct()
+    context = {
+        "country": country,
+        "page_obj": paginate(request, calls.for_list()),
+        "counterparts": country_counts(calls, exclude=[country.code])[:20],
+        "people": Participant.objects.filter(call_roles__call__in=calls, call_roles__country=country)
+        .annotate(n=Count("call_roles", distinct=True))
+        .order_by("-n", "name")[:20],
+        "filter_url": reverse("call-list") + "?" + urlencode({"country": country.code}),
+    }
+    return render(request, "archive/country_detail.html", context)
+
+
+def country_pair(request, code, other):
+    if code != code.lower() or other != other.lower():
+        return redirect("country-pair", code.lower(), other.lower(), permanent=True)
+    country, counterpart = country_code(code), country_code(other)
+    if country == counterpart:
+        return redirect(country.get_absolute_url())
+    calls = (
+        public_calls()
+        .filter(pk__in=Call.objects.involving_country(country.code).values("pk"))
+        .filter(pk__in=Call.objects.involving_country(counterpart.code).values("pk"))
+    )
+    context = {
+        "country": country,
+        "counterpart": counterpart,
+        "page_obj": paginate(request, calls.for_list()),
+        "filter_url": reverse("call-list")
+        + "?"
+        + urlencode([("country", country.code), ("country", counterpart.code)]),
+    }
+    return render(request, "archive/country_pair.html", context)
+
+
+class ParticipantListView(ListView):
+    template_name = "archive/participant_list.html"
+    context_object_name = "people"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return Participant.objects.annotate(
+            n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
+        ).filter(n__gt=0)
+
+    def paginate_queryset(self, queryset, page_size):
+        page = paginate(self.request, queryset, page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+
+class ParticipantDetailView(DetailView):
+    template_name = "archive/participant_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Participant.objects.prefetch_related("names", "offices__country")
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        calls = public_calls().filter(
+            pk__in=CallParticipant.objects.filter(participant=person).values("call_id")
+        )
+        return super().get_context_data(
+            page_obj=paginate(self.request, calls.for_list()),
+            counterparts=Participant.objects.filter(call_roles__call__in=calls)
+            .exclude(pk=person.pk)
+            .annotate(n=Count("call_roles", distinct=True))
+            .order_by("-n", "name")[:12],
+            filter_url=reverse("call-list") + "?" + urlencode({"participant": person.slug}),
+            **kwargs,
+        )
+
+
+class TopicListView(ListView):
+    template_name = "archive/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.select_related("parent").annotate(
+            n=Count("calls", filter=Q(calls__status=Status.PUBLISHED))
+        )
+
+
+class TopicDetailView(DetailView):
+    template_name = "archive/topic_detail.html"
+    context_object_name = "topic"
+    queryset = Topic.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        topic = self.object
+        filterset = CallFilter({"topic": topic.slug}, queryset=public_calls())
+        return super().get_context_data(
+            page_obj=paginate(self.request, filterset.qs.for_list()),
+            children=topic.children.all(),
+            filter_url=reverse("call-list") + "?" + urlencode({"topic": topic.slug}),
+            **kwargs,
+        )
+
+
+def search(request):
+    """Search over calls, statements and people, in any script."""
+    filterset = CallFilter({"q": request.GET.get("q", "")}, queryset=public_calls())
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "form": filterset.form}
+    status = 200
+    if query and filterset.is_valid():
+        context["page_obj"] = paginate(request, filterset.qs.for_list())
+        context["people"] = Participant.objects.filter(
+            Q(name__icontains=query) | Q(native_name__icontains=query) | Q(names__name__icontains=query)
+        ).distinct()[:10]
+        context["statements"] = (
+            Statement.objects.filter(call__in=public_calls())
+            .filter(Q(text__icontains=query) | Q(translations__text__icontains=query))
+            .select_related("call", "speaker__participant")
+            .distinct()[:20]
+        )
+    elif query:
+        status = 400
+    return render(request, "archive/search.html", context, status=status)
