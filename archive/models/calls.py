@@ -103,6 +103,11 @@ class Call(TimestampedModel):
         unique=True,
         help_text="The record's id in the data set it was imported from (hsg-visits:2991).",
     )
+    synthetic = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Generated test data (manage.py generate_corpus), not a real record.",
+    )
     history = HistoricalRecords(m2m_fields=[topics])
 
     objects = CallQuerySet.as_manager()
