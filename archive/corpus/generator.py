@@ -93,6 +93,7 @@ class CorpusGenerator:
         self.rng = random.Random(seed)
         self.log = log or (lambda message: None)
         self.stats = CorpusStats()
+        self.statement_number = 0
         through_call_topic = Call.topics.through
         through_statement_topic = Statement.topics.through
         self.t = {
@@ -187,9 +188,12 @@ class CorpusGenerator:
                 cursor.execute(sql, [table.name])
 
     def _analyze(self):
+        """Fresh planner statistics; VACUUM too (visibility map for index-only scans) unless
+        we are inside a transaction, where only ANALYZE may run."""
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
         with connection.cursor() as cursor:
             for table in self.t.values():
-                cursor.execute(f'VACUUM (ANALYZE) "{table.name}"')
+                cursor.execute(f'{command} "{table.name}"')
 
     # ------------------------------------------------------------------ reference data
     def _load_countries(self):
@@ -444,14 +448,16 @@ class CorpusGenerator:
         statement_table = t["statement"]
         for order in range(1, n_statements + 1):
             statement_id = statement_table.new_id()
+            self.statement_number += 1
             speaker = rng.choice(cps) if cps else None
             source_id, language, _k = rng.choice(sources)
             topic = rng.choice(topics)
             parts = self._sentence_parts(speaker, topic, action, sides)
             text = " ".join(self._render(language, parts) for parts in parts)
             text = self._vary(language, text)
+            identifier = f"syn-s{self.statement_number:07d}"
             statement_table.rows.append(
-                (statement_id, call_id, f"syn-s{statement_id:07d}", order, speaker[0] if speaker else None)
+                (statement_id, call_id, identifier, order, speaker[0] if speaker else None)
                 + (text, language, rng.choices(STATEMENT_KINDS, [6, 3, 1])[0], source_id, created, created)
             )
             if rng.random() < 0.2:
