@@ -577,7 +577,6 @@ class _Checker:
             if call is None:
                 continue
             identifier, external_id = call.get("identifier"), call.get("external_id") or None
-            call["external_id"] = external_id
             if identifier in seen_ids:
                 self.error(record, f"{path}.identifier", f"is also used by {seen_ids[identifier]}")
             if external_id in seen_external:
@@ -586,10 +585,12 @@ class _Checker:
                 seen_ids.setdefault(identifier, path)
             if external_id:
                 seen_external.setdefault(external_id, path)
-            if not identifier and not external_id and "identifier" not in obj and "external_id" not in obj:
+            # A field missing from ``call`` had an error of its own, already reported.
+            if not identifier and not external_id and "identifier" in call and "external_id" in call:
                 self.error(
                     record, f"{path}.identifier", "a call needs an identifier or an external_id to be matched"
                 )
+            call["external_id"] = external_id
             call["_existing"] = self.match_call(call, record, path)
             self.check_call_values(call, record, path)
             call["topics"] = self.known_topics(call.get("topics", []), record, f"{path}.topics")
@@ -693,8 +694,6 @@ class _Checker:
             statement = self.clean_record(obj, STATEMENT_FIELDS, record, where)
             if statement is None:
                 continue
-            for name in ("kind",):
-                statement[name] = statement.get(name) or StatementKind.PARAPHRASE
             order, identifier = statement.get("order"), statement.get("identifier")
             if order in orders:
                 self.error(record, f"{where}.order", f"{order} is also the order of {orders[order]}")

@@ -206,6 +206,24 @@ def test_a_call_needs_an_identifier_or_external_id():
     call = a_call(1)
     del call["external_id"]
     assert [e.field for e in validate_document(doc_with_calls(call))] == ["calls[0].identifier"]
+    call["external_id"] = ""
+    assert [e.field for e in validate_document(doc_with_calls(call))] == ["calls[0].identifier"]
+
+
+def test_a_call_identifier_never_changes(tmp_path):
+    run_import(SEED_JSON)
+    doc = seed_doc()
+    doc["calls"][0]["identifier"] = "another-identifier"
+    errors = validate_document(doc)
+    assert [e.field for e in errors] == ["calls[0].identifier"]
+    assert "never change" in errors[0].message
+
+
+def test_a_statement_identifier_belongs_to_one_call(tmp_path):
+    run_import(SEED_JSON)
+    call = a_call(1)
+    call["statements"][0]["identifier"] = "c1be75b92e-s01"
+    assert [e.field for e in validate_document(doc_with_calls(call))] == ["calls[0].statements[0].identifier"]
 
 
 def test_the_same_call_twice_in_a_document_is_an_error():
