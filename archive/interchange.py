@@ -50,9 +50,10 @@ given in the document are kept). Every write leaves a revision in the record's h
 same document. ``docs/interchange-format.md`` describes the format for people writing documents.
 """
 
+import dataclasses
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
@@ -116,14 +117,19 @@ class InvalidDocument(Exception):
         super().__init__(f"{len(self.errors)} problem(s) in the document; nothing was imported")
 
 
+def _outcomes():
+    """Keys (identifiers or slugs) of the records an import created, updated or left alone."""
+    return {"created": [], "updated": [], "unchanged": []}
+
+
 @dataclass
 class ImportResult:
     """What an import did (or, for a dry run, would do)."""
 
     dry_run: bool = False
-    calls: dict = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
-    people: dict = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
-    topics: dict = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
+    calls: dict = dataclasses.field(default_factory=_outcomes)
+    people: dict = dataclasses.field(default_factory=_outcomes)
+    topics: dict = dataclasses.field(default_factory=_outcomes)
 
     def lines(self):
         """One line per kind of record, e.g. "Calls: 1 created, 0 updated, 0 unchanged"."""
@@ -288,9 +294,9 @@ def _describe(value):
 class _Plan:
     """A validated document, with Python values, ready to be written."""
 
-    people: list = field(default_factory=list)
-    topics: list = field(default_factory=list)
-    calls: list = field(default_factory=list)
+    people: list = dataclasses.field(default_factory=list)
+    topics: list = dataclasses.field(default_factory=list)
+    calls: list = dataclasses.field(default_factory=list)
 
 
 class _Checker:
