@@ -260,6 +260,8 @@ def test_an_unknown_country_page_is_an_error_naming_it():
         ("President- elect Ernesto Zedillo", [("President-elect", "Ernesto Zedillo")]),
         ("Crown Prince Mohammed bin Salman", [("Crown Prince", "Mohammed bin Salman")]),
         ("Queen Elizabeth II", [("Queen", "Elizabeth II")]),
+        ("Prime Minister Sheikh Hasina", [("Prime Minister", "Sheikh Hasina")]),
+        ("Emperor Dom Pedro II", [("Emperor", "Pedro II")]),
         ("Premier and Prince Sihanouk", [("Premier", "Sihanouk")]),
         ("President Benigno S. Aquino, 3rd", [("President", "Benigno S. Aquino, 3rd")]),
         ("Valdas Adamkus", [("", "Valdas Adamkus")]),

@@ -108,8 +108,11 @@ def split_office(text):
 
 
 def strip_honorifics(name):
+    """ "Sheikh Tamim bin Hamad Al Thani" -> "Tamim bin Hamad Al Thani"; but "Sheikh Hasina"
+    keeps the word that is part of her name: a name is not left as one word, except for
+    princes known by one ("Prince Sihanouk")."""
     words = name.split()
-    while len(words) > 1 and words[0] in HONORIFICS:
+    while words[0:1] and words[0] in HONORIFICS and (len(words) > 2 or words[0] == "Prince" and words[1:]):
         words = words[1:]
     return " ".join(words)
 

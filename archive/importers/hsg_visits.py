@@ -152,7 +152,7 @@ def read_visits(directory):
     visits, seen = [], {}
     for path in paths:
         try:
-            root = ET.parse(path).getroot()  # noqa: S314 - the archive's own shipped files
+            root = ET.parse(path).getroot()  # noqa: S314 - files the operator chose to import
         except ET.ParseError as error:
             raise VisitDataError(f"{path.name}: not well-formed XML ({error}).") from None
         if root.tag != "visits":
