@@ -241,6 +241,8 @@ def known_people():
 def find_or_create_people(visits):
     """{(name key, country): Participant} for every visitor, and how many were created.
     A person is filed under the spelling of their latest visit."""
+    if not visits:
+        return {}, 0
     spellings = {}  # key -> {"name": latest name, "aliases": [...], "country": code}
     for visit in visits:  # in date order
         for visitor in visit.visitors:
@@ -261,17 +263,16 @@ def find_or_create_people(visits):
     )
     people.update(zip(new_keys, created, strict=True))
 
-    have = set(
-        ParticipantName.objects.filter(participant__in=[p.pk for p in people.values()]).values_list(
-            "participant_id", "name"
-        )
-    )
-    aliases = [
-        ParticipantName(participant=people[k], name=alias, language="en", kind=NameKind.ALIAS)
-        for k, entry in spellings.items()
-        for alias in entry["aliases"]
-        if alias != people[k].name and (people[k].pk, alias) not in have
-    ]
+    have = set(ParticipantName.objects.filter(participant__in=existing).values_list("participant_id", "name"))
+    aliases = []
+    for key, entry in spellings.items():
+        person = people[key]
+        for alias in entry["aliases"]:
+            if alias != person.name and (person.pk, alias) not in have:
+                have.add((person.pk, alias))
+                aliases.append(
+                    ParticipantName(participant=person, name=alias, language="en", kind=NameKind.ALIAS)
+                )
     bulk_create(aliases, ParticipantName)
     return people, len(created)
 
