@@ -13,8 +13,7 @@ depend on what the tables held before).
 History: the corpus writes no django-simple-history rows. It records no editorial act, and a
 "created" history row per record would double the rows written for no reader; see
 docs/performance.md. ``manage.py populate_history --auto`` can add them afterwards.
+
+The generator is ``archive.corpus.generator``; the benchmark ``archive.corpus.benchmark``
+(run without Django set up, so this package imports nothing).
 """
-
-from .generator import CorpusGenerator, CorpusStats
-
-__all__ = ["CorpusGenerator", "CorpusStats"]

@@ -11,7 +11,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from archive.corpus import CorpusGenerator
+from archive.corpus.generator import CorpusGenerator
 
 
 class Command(BaseCommand):
