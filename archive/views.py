@@ -15,6 +15,9 @@ from django_filters.views import FilterView
 
 from .filters import CallFilter
 from .models import Call, CallParticipant, Country, Participant, Statement, Topic
+from .search import query as search_query
+from .search import results as search_results
+from .search.forms import SearchForm
 from .vocabularies import Status
 
 PER_PAGE = 25
@@ -290,22 +293,20 @@ class TopicDetailView(DetailView):
 
 
 def search(request):
-    """Search over calls, statements and people, in any script."""
-    filterset = CallFilter({"q": request.GET.get("q", "")}, queryset=public_calls())
-    query = request.GET.get("q", "").strip()
-    context = {"query": query, "form": filterset.form}
-    status = 200
-    if query and filterset.is_valid():
-        context["page_obj"] = paginate(request, filterset.qs.for_list())
-        context["people"] = Participant.objects.filter(
-            Q(name__icontains=query) | Q(native_name__icontains=query) | Q(names__name__icontains=query)
-        ).distinct()[:10]
-        context["statements"] = (
-            Statement.objects.filter(call__in=public_calls())
-            .filter(Q(text__icontains=query) | Q(translations__text__icontains=query))
-            .select_related("call", "speaker__participant")
-            .distinct()[:20]
-        )
-    elif query:
-        status = 400
-    return render(request, "archive/search.html", context, status=status)
+    """Search over people, topics, calls and statements, in any script (see archive.search)."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "archive/search.html", {"form": form, "query": ""}, status=400)
+    text = form.cleaned_data["q"]
+    query = search_query.Query(text)
+    context = {"form": form, "query": text, "searched": query}
+    if query:
+        page = paginate(request, search_query.ranked_call_ids(query))
+        page.results = search_results.call_results(page.object_list, query)
+        context |= {
+            "page_obj": page,
+            "people": search_query.people(query),
+            "topics": search_query.topics(query),
+            "statement_results": search_results.statement_results(query),
+        }
+    return render(request, "archive/search.html", context)
