@@ -148,6 +148,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["name", "native_name", "wikidata", "call_count"]
     search_fields = ["name", "native_name", "slug", "wikidata", "names__name"]
     prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(call_count=Count("call_roles", distinct=True))
