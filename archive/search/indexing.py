@@ -87,13 +87,21 @@ def flush():
             _index_topics(chunk)
 
 
-def rebuild():
-    """Re-index every record; returns how many documents there are afterwards."""
+def rebuild(missing_only=False):
+    """Re-index every record (or, with ``missing_only``, those without a document, such as
+    records written with ``bulk_create``); returns how many documents there are afterwards."""
     queue = _queue()
-    queue[DocumentKind.CALL].update(Call.objects.values_list("pk", flat=True))
-    queue[DocumentKind.STATEMENT].update(Statement.objects.values_list("pk", flat=True))
-    queue[DocumentKind.PERSON].update(Participant.objects.values_list("pk", flat=True))
-    queue[DocumentKind.TOPIC].update(Topic.objects.values_list("pk", flat=True))
+    for kind, model, field in [
+        (DocumentKind.CALL, Call, "call"),
+        (DocumentKind.STATEMENT, Statement, "statement"),
+        (DocumentKind.PERSON, Participant, "participant"),
+        (DocumentKind.TOPIC, Topic, "topic"),
+    ]:
+        records = model.objects.all()
+        if missing_only:
+            indexed = SearchDocument.objects.filter(kind=kind).values(field)
+            records = records.exclude(pk__in=indexed)
+        queue[kind].update(records.values_list("pk", flat=True))
     flush()
     return SearchDocument.objects.count()
 
