@@ -1,7 +1,6 @@
 """Public pages. Every one starts from ``Call.objects.published()``; staff may preview the
 rest at the same permalinks."""
 
-import calendar
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -9,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -128,7 +128,7 @@ def date_archive(request, year, month=None, day=None):
         "start": start,
         "page_obj": paginate(request, calls.for_list()),
         "counts": counts,
-        "month_name": calendar.month_name[month] if month else "",
+        "month_name": date_format(start, "F") if month else "",
     }
     return render(request, "archive/date_archive.html", context)
 
