@@ -1,10 +1,11 @@
 """Building and refreshing the search documents.
 
-Any change to a record marks the documents that draw on it (``mark``); marked documents are
-rebuilt when the surrounding transaction commits, once per record however many times it was
-saved, or at once outside a transaction. Searches rebuild anything still marked before they
-run (``flush``), so a search never misses a record saved earlier in the same request or test.
-``rebuild`` re-indexes everything (the ``rebuild_search_index`` command).
+Any change to a record marks the documents that draw on it (``mark``). After a save they are
+rebuilt at once, in the same transaction, so the index never lags behind the records. After a
+deletion they are rebuilt when the transaction commits, because a cascade is still deleting
+the related rows when the signal arrives; a search rebuilds anything still marked before it
+runs (``flush``). ``rebuild`` re-indexes everything, or only the records without a document
+after a bulk import (the ``rebuild_search_index`` command).
 
 Document contents:
 - a call: title, summary, place, every participant's name as written, office, names and
@@ -45,13 +46,14 @@ def _queue():
     return _pending.keys
 
 
-def mark(kind, *pks):
-    """Mark the documents of records ``pks`` of ``kind`` for rebuilding."""
+def mark(kind, *pks, deferred=False):
+    """Rebuild the documents of records ``pks`` of ``kind``: now, or when the transaction
+    commits if ``deferred``."""
     pks = {pk for pk in pks if pk is not None}
     if not pks:
         return
     _queue()[kind].update(pks)
-    if connection.in_atomic_block:
+    if deferred and connection.in_atomic_block:
         transaction.on_commit(flush, robust=True)
     else:
         flush()

@@ -26,39 +26,43 @@ def call_topics_changed(sender, instance, action, pk_set=None, reverse=False, **
         mark(CALL, instance.pk)
 
 
+def deleting(kwargs):
+    """Deletions are indexed at commit: the cascade may still be removing related rows."""
+    return kwargs.get("signal") is not post_save
+
+
 def role_changed(sender, instance, **kwargs):
-    mark(CALL, instance.call_id)
+    mark(CALL, instance.call_id, deferred=deleting(kwargs))
 
 
 def statement_changed(sender, instance, **kwargs):
-    if kwargs.get("signal") is post_save:
+    if not deleting(kwargs):
         mark(STATEMENT, instance.pk)
-    mark(CALL, instance.call_id)
+    mark(CALL, instance.call_id, deferred=deleting(kwargs))
 
 
 def translation_changed(sender, instance, **kwargs):
-    mark(STATEMENT, instance.statement_id)
-    statement = Statement.objects.filter(pk=instance.statement_id).values_list("call_id", flat=True).first()
-    mark(CALL, statement)
+    call = Statement.objects.filter(pk=instance.statement_id).values_list("call_id", flat=True).first()
+    mark(STATEMENT, instance.statement_id, deferred=deleting(kwargs))
+    mark(CALL, call, deferred=deleting(kwargs))
 
 
 def person_changed(sender, instance, **kwargs):
-    if kwargs.get("signal") is post_save:
-        mark(PERSON, instance.pk)
+    mark(PERSON, instance.pk)
 
 
 def name_changed(sender, instance, **kwargs):
-    mark(PERSON, instance.participant_id)
+    mark(PERSON, instance.participant_id, deferred=deleting(kwargs))
 
 
 def topic_changed(sender, instance, **kwargs):
-    if kwargs.get("signal") is post_save:
-        mark(TOPIC, instance.pk)
+    mark(TOPIC, instance.pk)
 
 
 def topic_deleted(sender, instance, **kwargs):
     # Before the rows linking it to calls go (no m2m signal is sent for them).
-    mark(CALL, *Call.topics.through.objects.filter(topic=instance).values_list("call_id", flat=True))
+    calls = Call.topics.through.objects.filter(topic=instance).values_list("call_id", flat=True)
+    mark(CALL, *calls, deferred=True)
 
 
 HANDLERS = [
