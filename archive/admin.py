@@ -60,6 +60,14 @@ class StatementInline(admin.StackedInline):
     extra = 0
     fields = [("order", "speaker_person", "kind", "language"), "text", "translation_en", "source"]
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("call", "speaker__participant", "source")
+            .prefetch_related("translations")
+        )
+
 
 @admin.register(Call)
 class CallAdmin(SimpleHistoryAdmin):
