@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 
 from .figures import home_figures
 from .filters import CallFilter
-from .models import Call, CallParticipant, Country, Participant, Statement, Topic
+from .models import Call, CallParticipant, Country, Participant, Topic
 from .search import query as search_query
 from .search import results as search_results
 from .search.forms import SearchForm
