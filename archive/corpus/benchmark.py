@@ -27,6 +27,7 @@ import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+SEARCH_INDEX = True  # --no-search-index turns it off
 VAR = BASE_DIR / "var" / "bench"
 BIN = BASE_DIR / ".venv" / "bin"
 DATASETTE = BASE_DIR / "var" / "datasette-venv" / "bin" / "datasette"
@@ -133,7 +134,11 @@ def prepare_corpus(args, env):
 
 def index_search(figures, env, missing=False):
     """Build the search documents of records written without signals (COPY), when the
-    archive has a search index (``rebuild_search_index``); records how long it took."""
+    archive has a search index (``rebuild_search_index``); records how long it took.
+    Returns False when the index was not built (``--no-search-index``)."""
+    if not SEARCH_INDEX:
+        figures["search_index"] = "not built (--no-search-index)"
+        return False
     commands = subprocess.run(  # noqa: S603
         [str(BIN / "python"), "manage.py", "help", "--commands"],
         cwd=BASE_DIR,
@@ -149,6 +154,7 @@ def index_search(figures, env, missing=False):
     manage("rebuild_search_index", *(["--missing"] if missing else []), env=env)
     key = "search_index_missing_seconds" if missing else "search_index_seconds"
     figures[key] = round(time.monotonic() - started, 1)
+    return True
 
 
 # ---------------------------------------------------------------------- the pages
@@ -484,12 +490,19 @@ def main(argv=None):
     parser.add_argument("--no-cache", action="store_true", help="Do not save a dump of the corpus.")
     parser.add_argument("--no-datasette", action="store_true")
     parser.add_argument("--pages", help="Only these pages, comma-separated (e.g. search,home).")
+    parser.add_argument(
+        "--no-search-index",
+        action="store_true",
+        help="Do not build the search documents (hours at full size); the search page is then skipped.",
+    )
     args = parser.parse_args(argv)
     if "DATABASE_URL" not in os.environ:
         parser.error("DATABASE_URL is not set: run this through scripts/benchmark.")
     if not shutil.which("wrk"):
         parser.error("wrk is missing: apt-get install wrk")
     VAR.mkdir(parents=True, exist_ok=True)
+    global SEARCH_INDEX
+    SEARCH_INDEX = not args.no_search_index
     env = {**os.environ, **SERVER_ENV}
     os.environ.update(SERVER_ENV)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
@@ -512,12 +525,18 @@ def main(argv=None):
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         results["machine"]["postgresql"] = cursor.fetchone()[0].split(" on ")[0]
+    if args.no_search_index:
+        pages.pop("search", None)
+        skipped["search"] = "the search documents were not built for this corpus (--no-search-index)"
     if args.pages:
         wanted = [name.strip() for name in args.pages.split(",")]
         pages = {name: paths for name, paths in pages.items() if name in wanted}
     results.update(pages={k: v[:3] for k, v in pages.items()}, skipped=skipped, params=params)
     log("capturing EXPLAIN ANALYZE")
-    results["explain"] = explain(pages, [p for p in ("filtered list", "search", "call page") if p in pages])
+    names = [
+        p for p in ("filtered list", "filtered, subtopic", "search", "call page", "facet view") if p in pages
+    ]
+    results["explain"] = explain(pages, names)
     connection.close()
     clients = [int(c) for c in args.clients.split(",")]
     rows = []
