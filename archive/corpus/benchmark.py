@@ -528,15 +528,15 @@ def main(argv=None):
     if args.no_search_index:
         pages.pop("search", None)
         skipped["search"] = "the search documents were not built for this corpus (--no-search-index)"
-    if args.pages:
-        wanted = [name.strip() for name in args.pages.split(",")]
-        pages = {name: paths for name, paths in pages.items() if name in wanted}
-    results.update(pages={k: v[:3] for k, v in pages.items()}, skipped=skipped, params=params)
     log("capturing EXPLAIN ANALYZE")
     names = [
         p for p in ("filtered list", "filtered, subtopic", "search", "call page", "facet view") if p in pages
     ]
     results["explain"] = explain(pages, names)
+    if args.pages:
+        wanted = [name.strip() for name in args.pages.split(",")]
+        pages = {name: paths for name, paths in pages.items() if name in wanted}
+    results.update(pages={k: v[:3] for k, v in pages.items()}, skipped=skipped, params=params)
     connection.close()
     clients = [int(c) for c in args.clients.split(",")]
     rows = []
@@ -557,11 +557,17 @@ def main(argv=None):
                     sampler.running = False
                     stop(process)
                     end_queries()
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+        (VAR / f"results-{stamp}-partial.json").write_text(json.dumps({**results, "rows": rows}, indent=2))
         if not args.no_datasette:
-            datasette_rows, results["datasette"] = datasette_comparison(
-                params, subtopic, clients, args.seconds, workdir
-            )
-            rows += datasette_rows
+            try:
+                datasette_rows, results["datasette"] = datasette_comparison(
+                    params, subtopic, clients, args.seconds, workdir
+                )
+                rows += datasette_rows
+            except Exception as error:  # noqa: BLE001 - report the archive's figures anyway
+                results["datasette"] = {"error": repr(error)}
+                log(f"the Datasette comparison failed: {error!r}")
     results["rows"] = rows
     results["ratios"] = ratios(rows)
     results["machine"]["load_average_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())

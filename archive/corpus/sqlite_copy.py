@@ -75,10 +75,11 @@ def export(database_url, path, batch=20_000):
     with psycopg.connect(database_url) as source:
         for table in TABLES:
             with source.cursor(name=f"export_{table}") as cursor:
-                cursor.execute(f'SELECT * FROM "{table}" ORDER BY id')  # noqa: S608
+                # The first column is the primary key (id; code for countries).
+                cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')  # noqa: S608
                 first = cursor.fetchmany(batch)
                 columns = [d.name for d in cursor.description]
-                target.execute(f'CREATE TABLE "{table}" ({", ".join(columns)}, PRIMARY KEY (id))')
+                target.execute(f'CREATE TABLE "{table}" ({", ".join(columns)}, PRIMARY KEY ({columns[0]}))')
                 insert = f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(columns))})'  # noqa: S608
                 rows, counts[table] = first, 0
                 while rows:
