@@ -79,7 +79,8 @@ def export(database_url, path, batch=20_000):
                 cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')  # noqa: S608
                 first = cursor.fetchmany(batch)
                 columns = [d.name for d in cursor.description]
-                target.execute(f'CREATE TABLE "{table}" ({", ".join(columns)}, PRIMARY KEY ({columns[0]}))')
+                quoted = ", ".join(f'"{column}"' for column in columns)
+                target.execute(f'CREATE TABLE "{table}" ({quoted}, PRIMARY KEY ("{columns[0]}"))')
                 insert = f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(columns))})'  # noqa: S608
                 rows, counts[table] = first, 0
                 while rows:
