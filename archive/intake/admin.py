@@ -1,0 +1,16 @@
+"""Admin for the intake lexicon: editors add keywords that suggest topics."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import TopicKeyword
+
+
+@admin.register(TopicKeyword)
+class TopicKeywordAdmin(SimpleHistoryAdmin):
+    list_display = ["keyword", "language", "topic"]
+    list_filter = ["language", ("topic", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["topic"]
+    search_fields = ["keyword", "topic__name", "topic__name_ar"]
+    autocomplete_fields = ["topic"]
+    list_per_page = 100
