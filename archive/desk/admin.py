@@ -2,8 +2,9 @@
 edit summaries, revisions with diffs and revert, deleted calls with restore, and report intake."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -14,6 +15,17 @@ from ..models import Call, IntakeGuess
 from ..vocabularies import Status
 from . import revisions, workflow
 from .forms import DeskCallForm
+
+
+@transaction.atomic
+def delete_calls(calls):
+    """Delete calls with everything under them; each deletion is kept in the history, from which
+    the deleted-calls page restores them."""
+    for call in calls:
+        for statement in call.statements.all():
+            statement.delete()
+        call._change_reason = "Deleted"
+        call.delete()
 
 
 class DeskCallAdminMixin:
@@ -46,8 +58,21 @@ class DeskCallAdminMixin:
         super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):
-        obj._change_reason = "Deleted"
-        super().delete_model(request, obj)
+        delete_calls([obj])
+
+    def delete_queryset(self, request, queryset):
+        delete_calls(list(queryset))
+
+    def get_deleted_objects(self, objs, request):
+        """A call's statements protect its participants and sources from being deleted alone;
+        deleting the whole call takes them all, so that protection does not block it."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        ids = {obj.pk for obj in objs}
+        collector = NestedObjects(using=router.db_for_write(Call))
+        collector.collect(list(objs))
+        if all(getattr(obj, "call_id", None) in ids for obj in collector.protected):
+            protected = []
+        return to_delete, model_count, perms_needed, protected
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -43,7 +43,16 @@ SPEECH_COLON = [
     "گفت", "افزود", "تصریح کرد", "تاکید کرد", "اظهار داشت", "said", "added", "stated", "told",
 ]  # fmt: skip
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“")]
-END_MARKER = re.compile(r"^\W*(انتهى|end|ends|پایان|ادامه دارد|\d+/?)\W*$", re.IGNORECASE)
+END_MARKER = re.compile(r"^\W*(انتهى|انتهای پیام|end|ends|پایان|ادامه دارد|\d+/?)\W*$", re.IGNORECASE)
+# Paragraphs about both sides at once: a summary, no single speaker.
+BOTH_SIDES = [
+    "الجانبان", "الطرفان", "الجانبين", "الطرفين", "دو طرف", "طرفین", "both sides", "the two sides",
+    "the two leaders", "the two ministers", "both leaders", "they also",
+]  # fmt: skip
+INITIATOR_CUES = [
+    "تلقى اتصالا", "تلقى اتصال", "تلقى مكالمة", "received a phone call", "received a telephone call",
+    "received a call", "received a video call",
+]  # fmt: skip
 
 # Titles, most specific first, with the word an office title in English would contain.
 TITLES = [
@@ -170,23 +179,36 @@ def find_titles(report, people_by_country, offices):
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
-            after = report.folded[end : end + 60].split()[:4]
-            before = report.folded[max(0, start - 30) : start].split()[-2:]
-            person = _title_holder(canonical, after + before, people_by_country, offices)
-            if person is not None:
-                mentions.append(Mention(person, start, end, report.original(start, end), "title"))
+            after = [
+                (m.start() + end, m.end() + end) for m in re.finditer(r"\S+", report.folded[end : end + 60])
+            ]
+            origin = max(0, start - 30)
+            before = [
+                (m.start() + origin, m.end() + origin)
+                for m in re.finditer(r"\S+", report.folded[origin:start])
+            ]
+            spans = after[:4] + before[-2:]
+            found = _title_holder(
+                canonical, [report.folded[a:b] for a, b in spans], people_by_country, offices
+            )
+            if found is not None:
+                person, index = found
+                left, right = min(start, spans[index][0]), max(end, spans[index][1])
+                mentions.append(
+                    Mention(person, start, end, report.original(left, right).strip(" ،,.:'’"), "title")
+                )
     return mentions
 
 
 def _title_holder(canonical, tokens, people_by_country, offices):
-    for token in tokens:
+    for index, token in enumerate(tokens):
         token = re.sub(r"^(?:و|ب|ل)?(?:ال|لل)", "", token)
         for country_words, person in people_by_country:
             office = offices.get(person.pk, "")
             if office and canonical not in office:
                 continue
             if any(token.startswith(word) for word in country_words):
-                return person
+                return person, index
     return None
 
 
@@ -211,18 +233,18 @@ def call_date(report, paragraphs):
     medium_pattern = phrase_pattern([w for words in MEDIUM_WORDS.values() for w in words])
     for paragraph in paragraphs:
         end = paragraph.start + len(paragraph.folded)
-        if medium_pattern.search(paragraph.folded):
-            inside = [m for m in mentions if paragraph.start <= m.start < end]
-            if inside:
-                chosen = inside[0]
-                return chosen.date, report.original(chosen.start, chosen.end), "stated with the call"
+        said = [paragraph.start + m.start() for m in medium_pattern.finditer(paragraph.folded)]
+        inside = [m for m in mentions if paragraph.start <= m.start < end]
+        if said and inside:
+            chosen = min(inside, key=lambda m: min(abs(m.start - at) for at in said))
+            return chosen.date, report.original(chosen.start, chosen.end), "stated with the call"
     chosen = mentions[0]
     return chosen.date, report.original(chosen.start, chosen.end), "first date stated in the report"
 
 
 def topics(text, keywords):
-    """{topic: [words found]} for the lexicon ``keywords`` (TopicKeyword rows) in ``text``."""
-    folded = fold(text)
+    """{topic: [words of ``text`` that matched]} for the lexicon ``keywords`` (TopicKeyword rows)."""
+    folded, positions = fold_with_map(text)
     found = {}
     for keyword in keywords:
         word = fold(keyword.keyword).strip()
@@ -235,7 +257,13 @@ def topics(text, keywords):
             pattern = f"{B}{re.escape(word)}(?:s|es)?{E}"
         match = re.search(pattern, folded)
         if match:
-            found.setdefault(keyword.topic, []).append(keyword.keyword)
+            words = found.setdefault(keyword.topic, [])
+            start, end = match.span()
+            while end < len(folded) and folded[end].isalnum() and is_arabic_script(folded[end]):
+                end += 1  # the whole word, suffix included
+            written = text[positions[start] : positions[end - 1] + 1]
+            if written not in words:
+                words.append(written)
     return found
 
 
@@ -250,6 +278,28 @@ def quote_share(text):
 SPEECH_COLON_PATTERN = re.compile(rf"^(?:{'|'.join(re.escape(fold(w)) for w in SPEECH_COLON)})\s*:")
 SPEECH_COLON_ANYWHERE = re.compile(rf"{B}(?:{'|'.join(re.escape(fold(w)) for w in SPEECH_COLON)})\s*:")
 OTHER_SIDE_PATTERN = phrase_pattern(OTHER_SIDE)
+BOTH_SIDES_PATTERN = phrase_pattern(BOTH_SIDES)
+INITIATOR_PATTERN = phrase_pattern(INITIATOR_CUES, suffix_ok=True)
+
+
+def is_headline(text):
+    return len(text) <= 150 and not text.rstrip().endswith((".", "。", "؟", "?", "!", ":"))
+
+
+def initiator(report, mentions):
+    """The person a report says the call came from ("received a phone call from X"), if any."""
+    match = INITIATOR_PATTERN.search(report.folded)
+    if not match:
+        return None, ""
+    window = report.folded[match.end() : match.end() + 200]
+    cue = re.search(rf"{B}(?:from|من|از){E}", window)
+    if not cue:
+        return None, ""
+    after = match.end() + cue.end()
+    for mention in mentions:
+        if after <= mention.start <= after + 120:
+            return mention.person, report.original(match.start(), mention.end)
+    return None, ""
 
 
 def statement_kind(paragraph):
@@ -281,7 +331,12 @@ def attribute(paragraphs, participants):
     report's lead (a summary, no speaker); after that a paragraph is said by the first person it
     names, or by the other side after "من جانبه"/"for his part", or else by the last speaker."""
     result, last, in_lead = [], None, True
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
+        if index == 0 and is_headline(paragraph.text):
+            result.append(
+                Attributed(paragraph, None, "headline", "a short first line: the headline", "", True)
+            )
+            continue
         named = []
         for mention in paragraph.mentions:
             if mention.person not in named:
@@ -292,6 +347,11 @@ def attribute(paragraphs, participants):
         in_lead = False
         kind, reason = statement_kind(paragraph)
         opening = OTHER_SIDE_PATTERN.match(paragraph.folded)
+        both = BOTH_SIDES_PATTERN.search(paragraph.folded)
+        if both and len(named) != 1:
+            speaker, evidence, kind = None, f"“{both.group(0).strip()}”: both sides", StatementKind.SUMMARY
+            result.append(Attributed(paragraph, speaker, kind, evidence, ""))
+            continue
         if named:
             first = paragraph.mentions[0]
             speaker, evidence = first.person, f"names “{first.text}”"

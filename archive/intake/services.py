@@ -63,6 +63,7 @@ def read(report_input):
         "topics": parser.topics(report.text, keywords),
         "keywords": keywords,
         "statements": parser.attribute(paragraphs, named),
+        "initiator": parser.initiator(report, mentions),
     }
 
 
@@ -87,7 +88,9 @@ def draft_call(report_input, user=None):
 
     date, date_words, date_how = found["date"]
     medium, medium_words = found["medium"]
-    leads = [a for a in found["statements"] if a.is_lead]
+    leads = [a for a in found["statements"] if a.is_lead and a.kind != "headline"]
+    headline = next((a.paragraph.text for a in found["statements"] if a.kind == "headline"), "")
+    starter, starter_words = found["initiator"]
     call = Call(
         title=make_title(medium, found["people"])[:300],
         summary=leads[0].paragraph.text if leads else "",
@@ -114,7 +117,7 @@ def draft_call(report_input, user=None):
         outlet=report_input.outlet,
         kind=report_input.kind,
         url=report_input.url,
-        title=report_input.title,
+        title=report_input.title or headline[:500],
         language=report_input.language,
         published_on=report_input.published_on,
         retrieved_on=max(timezone.localdate(), report_input.published_on),
@@ -134,9 +137,12 @@ def draft_call(report_input, user=None):
             office_title=office.title if office else "",
             country=office.country if office else None,
             order=order,
+            is_initiator=person == starter,
         )
         where = f"; office on that day: {office}" if office else "; no office known on that day"
         guess("Participant", person.name, f"“{mention.text}”{where}")
+    if starter is not None:
+        guess("Initiated by", starter.name, f"“{starter_words}”")
     if not found["people"]:
         guess("Participants", "none recognised", "add them; no known person's name appears in the report")
 
@@ -147,6 +153,9 @@ def draft_call(report_input, user=None):
 
     order = 0
     for attributed in found["statements"]:
+        if attributed.kind == "headline":
+            guess("Headline", attributed.paragraph.text, "a short first line; kept as the source's title")
+            continue
         order += 1
         statement = Statement.objects.create(
             call=call,
