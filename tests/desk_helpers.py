@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 
 
 def member(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-test-password")
-    user.is_staff = True
+    user = django_user_model(username=username, email=f"{username}@example.org", is_staff=True)
+    user.set_unusable_password()  # tests sign in with force_login; no slow password hashing
     user.save()
     user.groups.add(*Group.objects.filter(name__in=groups))
     return user
