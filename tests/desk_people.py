@@ -42,7 +42,9 @@ def make_people(*slugs):
     made = {}
     for slug in slugs or PEOPLE:
         name, native, language, names, (title, country, start) = PEOPLE[slug]
-        person = Participant.objects.create(slug=slug, name=name, native_name=native, native_language=language)
+        person = Participant.objects.create(
+            slug=slug, name=name, native_name=native, native_language=language
+        )
         for spelling, lang in names:
             ParticipantName.objects.create(participant=person, name=spelling, language=lang)
         Office.objects.create(participant=person, title=title, country_id=country, start=start)

@@ -42,7 +42,9 @@ def reviewer(django_user_model):
 def test_groups_come_with_their_permissions_and_no_accounts(django_user_model):
     editor = set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True))
     reviewer = set(Group.objects.get(name="Reviewer").permissions.values_list("codename", flat=True))
-    administrator = set(Group.objects.get(name="Administrator").permissions.values_list("codename", flat=True))
+    administrator = set(
+        Group.objects.get(name="Administrator").permissions.values_list("codename", flat=True)
+    )
     assert {"add_call", "change_call", "submit_call", "add_statement", "add_participant"} <= editor
     assert not {"publish_call", "withdraw_call", "delete_call"} & editor
     assert {"publish_call", "withdraw_call", "delete_call"} <= reviewer and editor <= reviewer
@@ -219,7 +221,9 @@ def test_revert_restores_the_exact_bytes_of_statements_and_translations(editor):
     Statement.objects.create(call=call, order=2, text="Added later.", language="en")
     page = editor.get(reverse("admin:archive_call_revision", args=[call.pk, version + 1]))
     assert "Rewrote the statement" in page.content.decode() and "Statement 1: text" in page.content.decode()
-    response = editor.post(reverse("admin:archive_call_revision", args=[call.pk, version]), {"summary": "Undo"})
+    response = editor.post(
+        reverse("admin:archive_call_revision", args=[call.pk, version]), {"summary": "Undo"}
+    )
     assert response.status_code == 302
     call.refresh_from_db()
     statement.refresh_from_db()
@@ -244,8 +248,9 @@ def test_a_deleted_call_is_listed_and_restored_whole(client, django_user_model):
     admin_user = django_user_model.objects.create_superuser("root", "r@example.org", "a-long-test-password")
     client.force_login(admin_user)
     call = make_call(status=Status.PUBLISHED)
-    statement = StatementFactory(call=call, order=1, text=ARABIC, language="ar",
-                                 speaker=call.participants.first())
+    statement = StatementFactory(
+        call=call, order=1, text=ARABIC, language="ar", speaker=call.participants.first()
+    )
     Translation.objects.create(statement=statement, language="en", text="Safe region.")
     identifier, statement_id = call.identifier, statement.identifier
     delete = reverse("admin:archive_call_delete", args=[call.pk])
@@ -291,8 +296,9 @@ def test_adding_a_person_known_by_another_script_warns_until_confirmed(editor):
     person.names.create(name="پزشکیان", language="fa")
     add = reverse("admin:archive_participant_add")
     data = form_data(editor.get(add).content, form_id="participant_form")
-    data.update({"name": "M. Pezeshkian", "slug": "m-pezeshkian", "names-0-name": "بزشكيان",
-                 "names-0-language": "ar"})
+    data.update(
+        {"name": "M. Pezeshkian", "slug": "m-pezeshkian", "names-0-name": "بزشكيان", "names-0-language": "ar"}
+    )
     response = editor.post(add, data)
     assert response.status_code == 200
     assert "already known as “پزشکیان”" in response.content.decode()

@@ -36,7 +36,9 @@ def paste(client, text, published, language, outlet="Mehr News Agency", **extra)
 
 
 def speakers(call):
-    return [(s.order, s.speaker.participant.slug if s.speaker else None, s.kind) for s in call.statements.all()]
+    return [
+        (s.order, s.speaker.participant.slug if s.speaker else None, s.kind) for s in call.statements.all()
+    ]
 
 
 def test_seed_report(editor):
@@ -56,7 +58,8 @@ def test_seed_report(editor):
     assert len(found & seed_topics) >= 5 and found <= seed_topics
     pez, tamim = "masoud-pezeshkian", "tamim-bin-hamad-al-thani"
     assert [(order, who) for order, who, _ in speakers(call)] == [
-        (1, None), (2, None), (3, pez), (4, pez), (5, pez), (6, pez), (7, pez), (8, tamim), (9, tamim), (10, tamim)
+        (1, None), (2, None), (3, pez), (4, pez), (5, pez), (6, pez), (7, pez),
+        (8, tamim), (9, tamim), (10, tamim),
     ]  # fmt: skip
     kinds = [kind for _, _, kind in speakers(call)]
     assert kinds[:3] == [StatementKind.SUMMARY, StatementKind.SUMMARY, StatementKind.PARAPHRASE]
@@ -79,7 +82,8 @@ def test_persian_report(editor):
     assert {"syria", "terrorism", "israel", "gaza", "lebanon", "bilateral-relations",
             "joint-economic-committee"} <= set(call.topics.values_list("slug", flat=True))  # fmt: skip
     assert [(o, who) for o, who, _ in speakers(call)] == [
-        (1, None), (2, "abbas-araghchi"), (3, "abbas-araghchi"), (4, "hakan-fidan"), (5, "hakan-fidan"), (6, None)
+        (1, None), (2, "abbas-araghchi"), (3, "abbas-araghchi"),
+        (4, "hakan-fidan"), (5, "hakan-fidan"), (6, None),
     ]  # fmt: skip
     assert speakers(call)[1][2] == speakers(call)[4][2] == StatementKind.QUOTE  # «...»
     assert call.sources.get().title == "عراقچی و فیدان در تماس تلفنی درباره تحولات سوریه گفت‌وگو کردند"
@@ -103,7 +107,9 @@ def test_english_report(editor):
 
 def test_names_match_across_scripts_and_letter_variants(editor):
     make_people("masoud-pezeshkian", "tamim-bin-hamad-al-thani")
-    text = "گفت‌وگوی تلفنی پزشكيان و تمیم بن حمد آل ثانی دیروز انجام شد.\n\nپزشکیان گفت: «روابط دوجانبه مهم است.»"
+    text = (
+        "گفت‌وگوی تلفنی پزشكيان و تمیم بن حمد آل ثانی دیروز انجام شد.\n\nپزشکیان گفت: «روابط دوجانبه مهم است.»"
+    )
     call = paste(editor, text, "2024-12-03", "fa")
     assert {p.participant.slug for p in call.participants.all()} == {
         "masoud-pezeshkian",
@@ -149,7 +155,9 @@ def test_dates_resolve_against_the_publication_date(words, expected):
 
 
 def test_bad_input_is_a_form_error_and_writes_nothing(editor):
-    response = editor.post(INTAKE, {"text": "  ", "published_on": "2999-01-01", "language": "ar", "outlet": ""})
+    response = editor.post(
+        INTAKE, {"text": "  ", "published_on": "2999-01-01", "language": "ar", "outlet": ""}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Paste the report" in page and "in the future" in page
