@@ -231,9 +231,13 @@ class ParticipantListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return Participant.objects.annotate(
-            n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
-        ).filter(n__gt=0)
+        return (
+            Participant.objects.annotate(
+                n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
+            )
+            .filter(n__gt=0)
+            .order_by("name", "pk")
+        )
 
     def paginate_queryset(self, queryset, page_size):
         page = paginate(self.request, queryset, page_size)
