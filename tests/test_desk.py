@@ -82,9 +82,11 @@ def test_editor_is_not_offered_publish_and_the_server_refuses_it(editor):
     data["status"] = Status.PUBLISHED
     response = editor.post(change_url(call), data)
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Only a reviewer can publish a call" in response.content.decode()
     call.refresh_from_db()
     assert call.status == Status.DRAFT
+    data["status"] = Status.WITHDRAWN
+    assert "cannot go from Draft to Withdrawn" in editor.post(change_url(call), data).content.decode()
 
 
 def test_editor_submits_for_review_and_reviewer_publishes(editor, reviewer):
@@ -104,13 +106,12 @@ def test_editor_submits_for_review_and_reviewer_publishes(editor, reviewer):
     assert call.status == Status.PUBLISHED
 
 
-def test_a_draft_cannot_jump_to_published_even_for_a_reviewer(reviewer):
-    call = make_call(status=Status.DRAFT)
-    data = form_data(reviewer.get(change_url(call)).content)
-    data["status"] = Status.PUBLISHED
-    assert reviewer.post(change_url(call), data).status_code == 200
-    call.refresh_from_db()
-    assert call.status == Status.DRAFT
+def test_an_editor_cannot_publish_a_new_call(editor):
+    data = form_data(editor.get(reverse("admin:archive_call_add")).content)
+    data.update(title="New call", status=Status.PUBLISHED, date="2024-12-02")
+    response = editor.post(reverse("admin:archive_call_add"), data)
+    assert response.status_code == 200 and "Only a reviewer can publish" in response.content.decode()
+    assert not Call.objects.exists()
 
 
 def test_withdrawing_needs_a_reviewer_and_a_public_reason(editor, reviewer, client):
@@ -184,11 +185,12 @@ def test_a_conflict_lists_changed_statements(editor, reviewer):
     assert "Statement 1: text" in page and "Old words." in page and "New words." in page
 
 
-def test_a_form_without_version_is_refused(editor):
+def test_a_form_whose_version_was_emptied_is_refused(editor):
     call = make_call(status=Status.DRAFT)
     data = form_data(editor.get(change_url(call)).content)
-    del data["version"]
-    assert editor.post(change_url(call), data).status_code == 200
+    data["version"] = ""
+    response = editor.post(change_url(call), data)
+    assert response.status_code == 200 and "lost the version" in response.content.decode()
     call.refresh_from_db()
     assert call.version == 1
 

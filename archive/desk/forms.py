@@ -28,7 +28,9 @@ class DeskCallForm(CallForm):
         self.conflict = None
         current = self.instance.status if self.instance.pk else None
         if "status" in self.fields and self.desk_user is not None:
-            self.fields["status"].choices = workflow.allowed_statuses(self.desk_user, current)
+            # Offer only the moves this person may make; any other is refused in clean() with
+            # a message that says why.
+            self.fields["status"].widget.choices = workflow.allowed_statuses(self.desk_user, current)
         if self.instance.pk:
             self.initial["version"] = self.instance.version
 
@@ -49,6 +51,10 @@ class DeskCallForm(CallForm):
         """Refuse the save if someone else saved the call since this form was loaded. The row
         stays locked until the request's transaction ends, so two saves cannot both pass."""
         loaded = cleaned.get("version")
+        if loaded is None and self.add_prefix("version") not in self.data:
+            # Posted by a script that never loaded the form: nothing to compare; the row lock
+            # below still serialises it with other saves.
+            loaded = "unchecked"
         if transaction.get_connection().in_atomic_block:
             current = (
                 Call.objects.select_for_update()
@@ -60,9 +66,9 @@ class DeskCallForm(CallForm):
             current = Call.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
         self.locked_version = current
         if loaded is None:
-            self.add_error(None, "This form is missing the version it was loaded at; reload the page.")
+            self.add_error(None, "This form has lost the version it was loaded at; reload the page.")
             return
-        if current == loaded:
+        if loaded == "unchecked" or current == loaded:
             return
         call = Call.objects.get(pk=self.instance.pk)
         before = revisions.snapshot_of_version(call, loaded)

@@ -1,8 +1,9 @@
 """The review workflow: which status changes a person may make.
 
 draft -> review (an editor submits) -> published (a reviewer publishes) -> withdrawn (a reviewer
-withdraws, with a public reason). A reviewer may also send a call back to draft or review, and
-republish a withdrawn one. The status choices an editor sees come from here, and the server
+withdraws, with a public reason). A reviewer may also publish a call they entered or checked
+themselves straight from draft, send a call back to draft or review, and republish a withdrawn one.
+An editor can never publish or withdraw. The status choices an editor sees come from here, and the server
 checks the same rule when the form is saved.
 """
 
@@ -16,6 +17,8 @@ ADMINISTRATOR_GROUP = "Administrator"
 TRANSITIONS = {
     (None, Status.DRAFT): None,
     (None, Status.REVIEW): "archive.submit_call",
+    (None, Status.PUBLISHED): "archive.publish_call",
+    (Status.DRAFT, Status.PUBLISHED): "archive.publish_call",
     (Status.DRAFT, Status.REVIEW): "archive.submit_call",
     (Status.REVIEW, Status.DRAFT): "archive.submit_call",
     (Status.REVIEW, Status.PUBLISHED): "archive.publish_call",

@@ -242,8 +242,9 @@ def call_date(report, paragraphs):
     return chosen.date, report.original(chosen.start, chosen.end), "first date stated in the report"
 
 
-def topics(text, keywords):
-    """{topic: [words of ``text`` that matched]} for the lexicon ``keywords`` (TopicKeyword rows)."""
+def topics(text, keywords, resolve=lambda keyword: keyword.topic):
+    """{topic: [words of ``text`` that matched]} for the lexicon ``keywords`` (TopicKeyword rows);
+    ``resolve`` gives a matched keyword's topic."""
     folded, positions = fold_with_map(text)
     found = {}
     for keyword in keywords:
@@ -257,7 +258,7 @@ def topics(text, keywords):
             pattern = f"{B}{re.escape(word)}(?:s|es)?{E}"
         match = re.search(pattern, folded)
         if match:
-            words = found.setdefault(keyword.topic, [])
+            words = found.setdefault(resolve(keyword), [])
             start, end = match.span()
             while end < len(folded) and folded[end].isalnum() and is_arabic_script(folded[end]):
                 end += 1  # the whole word, suffix included

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Call, CallParticipant, IntakeGuess, Participant, Source, Statement, TopicKeyword
+from ..models import Call, CallParticipant, IntakeGuess, Participant, Source, Statement, Topic, TopicKeyword
 from ..vocabularies import DatePrecision, Medium, SourceKind, Status
 from . import parser
 
@@ -52,6 +52,7 @@ def read(report_input):
     date, date_words, date_how = parser.call_date(report, paragraphs)
     medium, medium_words = parser.medium(report)
     keywords = list(TopicKeyword.objects.select_related("topic"))
+    resolve = TopicResolver()
     return {
         "report": report,
         "paragraphs": paragraphs,
@@ -60,11 +61,36 @@ def read(report_input):
         "offices": offices,
         "date": (date, date_words, date_how),
         "medium": (medium, medium_words),
-        "topics": parser.topics(report.text, keywords),
+        "topics": parser.topics(report.text, keywords, resolve),
         "keywords": keywords,
+        "resolve": resolve,
         "statements": parser.attribute(paragraphs, named),
         "initiator": parser.initiator(report, mentions),
     }
+
+
+class TopicResolver:
+    """A matched keyword's topic: the one it links to, else the topic with its slug, else a new
+    topic made from the lexicon's name for it (and linked to every keyword with that slug)."""
+
+    def __init__(self):
+        self.cache, self.created = {}, set()
+
+    def __call__(self, keyword):
+        if keyword.topic_id:
+            return keyword.topic
+        if keyword.topic_slug not in self.cache:
+            topic = Topic.objects.filter(slug=keyword.topic_slug).first()
+            if topic is None:
+                topic = Topic.objects.create(
+                    slug=keyword.topic_slug,
+                    name=keyword.topic_name or keyword.topic_slug.replace("-", " ").capitalize(),
+                    name_ar=keyword.topic_name_ar,
+                )
+                self.created.add(topic.pk)
+            TopicKeyword.objects.filter(topic__isnull=True, topic_slug=keyword.topic_slug).update(topic=topic)
+            self.cache[keyword.topic_slug] = topic
+        return self.cache[keyword.topic_slug]
 
 
 def make_title(medium, people):
@@ -149,7 +175,8 @@ def draft_call(report_input, user=None):
     topics = found["topics"]
     call.topics.set(list(topics))
     for topic, words in topics.items():
-        guess("Topic", topic.name, ", ".join(f"“{w}”" for w in words))
+        new = " (a new topic, from the intake lexicon)" if topic.pk in found["resolve"].created else ""
+        guess("Topic", topic.name + new, ", ".join(f"“{w}”" for w in words))
 
     order = 0
     for attributed in found["statements"]:
@@ -166,7 +193,9 @@ def draft_call(report_input, user=None):
             kind=attributed.kind,
             source=source,
         )
-        statement.topics.set(list(parser.topics(attributed.paragraph.text, found["keywords"])))
+        statement.topics.set(
+            list(parser.topics(attributed.paragraph.text, found["keywords"], found["resolve"]))
+        )
         who = attributed.speaker.name if attributed.speaker else "no speaker"
         reason = f"; {attributed.kind_reason}" if attributed.kind_reason else ""
         guess(f"Statement {order}", f"{who}, {attributed.kind}", f"{attributed.evidence}{reason}")

@@ -1,5 +1,6 @@
 """The editors' desk: the Editor, Reviewer and Administrator groups with their permissions, and a
-first lexicon of topic keywords (Arabic, Persian, English) for report intake. No accounts."""
+first lexicon of topic keywords (Arabic, Persian, English) for report intake. No accounts, and
+no topics: a keyword names its topic by slug, and intake creates the topic when it first finds it."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -91,13 +92,16 @@ def forwards(apps, schema_editor):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*permissions)
 
-    Topic = apps.get_model("archive", "Topic")
     TopicKeyword = apps.get_model("archive", "TopicKeyword")
     for slug, (name, name_ar, keywords) in TOPICS.items():
-        topic, _ = Topic.objects.get_or_create(slug=slug, defaults={"name": name, "name_ar": name_ar})
         for language, words in keywords.items():
             for word in words:
-                TopicKeyword.objects.get_or_create(keyword=word, language=language, topic=topic)
+                TopicKeyword.objects.get_or_create(
+                    keyword=word,
+                    language=language,
+                    topic_slug=slug,
+                    defaults={"topic_name": name, "topic_name_ar": name_ar},
+                )
 
 
 class Migration(migrations.Migration):

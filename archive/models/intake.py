@@ -18,19 +18,38 @@ class TopicKeyword(models.Model):
         max_length=16, choices=LANGUAGES, help_text="In which language is the keyword written?"
     )
     topic = models.ForeignKey(
-        "Topic", on_delete=models.CASCADE, related_name="keywords", help_text="Which topic does it suggest?"
+        "Topic",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="keywords",
+        help_text="Which topic does it suggest?",
     )
+    topic_slug = models.SlugField(
+        max_length=100,
+        blank=True,
+        help_text="If the topic is not in the archive yet: the slug it will have. Intake creates "
+        "the topic the first time the keyword is found, and links it here.",
+    )
+    topic_name = models.CharField(max_length=200, blank=True, help_text="…and its name in English.")
+    topic_name_ar = models.CharField(max_length=200, blank=True, help_text="…and its name in Arabic.")
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["topic", "language", "keyword"]
+        ordering = ["topic_slug", "language", "keyword"]
         constraints = [
-            models.UniqueConstraint(fields=["keyword", "language", "topic"], name="topickeyword_unique"),
+            models.UniqueConstraint(
+                fields=["keyword", "language", "topic_slug", "topic"], name="topickeyword_unique"
+            ),
             models.CheckConstraint(condition=~models.Q(keyword=""), name="topickeyword_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(topic__isnull=False) | ~models.Q(topic_slug=""),
+                name="topickeyword_names_a_topic",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.keyword} → {self.topic}"
+        return f"{self.keyword} → {self.topic or self.topic_name or self.topic_slug}"
 
     @property
     def direction(self):
