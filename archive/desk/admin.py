@@ -32,7 +32,8 @@ class DeskCallAdminMixin:
     """Mixed into ``CallAdmin``."""
 
     change_form_template = "desk/call_change_form.html"
-    actions = ["submit_for_review", "publish", "export_json"]
+    change_list_template = "desk/call_change_list.html"
+    actions = ["submit_for_review", "publish", "export_json", "export_csv"]
 
     class Media:
         js = ["desk/desk.js"]
@@ -124,6 +125,12 @@ class DeskCallAdminMixin:
         from .transfer import export_response
 
         return export_response(queryset)
+
+    @admin.action(description="Export selected calls as CSV (one call a row)")
+    def export_csv(self, request, queryset):
+        from .transfer import export_csv_response
+
+        return export_csv_response(queryset)
 
     # Extra pages ---------------------------------------------------------------------------
 
