@@ -349,7 +349,13 @@ def revert(call, version, *, user=None, summary=""):
 def deleted_calls():
     """History rows of calls that were deleted and not restored, newest first."""
     existing = Call.objects.values_list("pk", flat=True)
-    return Call.history.filter(history_type="-").exclude(id__in=existing).order_by("-history_date")
+    rows = Call.history.filter(history_type="-").exclude(id__in=existing).order_by("-history_date")
+    seen, latest = set(), []
+    for row in rows.select_related("history_user")[:1000]:
+        if row.id not in seen:  # a call deleted, restored and deleted again is listed once
+            seen.add(row.id)
+            latest.append(row)
+    return latest
 
 
 def restore(call_id, *, user=None, can_publish=False):
