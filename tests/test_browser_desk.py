@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PASSWORD = "a-long-browser-password"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture
@@ -72,6 +73,8 @@ def test_from_pasted_report_to_published_record(browser, live_server, django_use
     editor.fill("#id_licence", "CC BY 4.0")
     editor.click("input[name=_intake]")
     editor.wait_for_selector(".desk-guesses")
+    ARTIFACTS.mkdir(exist_ok=True)
+    editor.screenshot(path=str(ARTIFACTS / "desk-intake-draft.png"), full_page=False)
     guesses = editor.inner_text(".desk-guesses")
     assert "2024-12-02" in guesses and "اليوم الاثنين" in guesses and "Tamim bin Hamad Al Thani" in guesses
     assert editor.get_attribute("#id_statements-2-text", "dir") in ("auto", "rtl")
