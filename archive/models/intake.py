@@ -1,6 +1,10 @@
 """What report intake needs: the lexicon of topic keywords and the guesses it made."""
 
+import re
+
 from django.db import models
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
 from ..vocabularies import LANGUAGES, text_direction
@@ -73,3 +77,12 @@ class IntakeGuess(models.Model):
 
     def __str__(self):
         return f"{self.field}: {self.value}"
+
+    @property
+    def evidence_html(self):
+        """The evidence, with each quotation from the report isolated in its own direction."""
+        parts = re.split(r"“([^”]*)”", self.evidence)
+        html = "".join(
+            escape(part) if i % 2 == 0 else f"“<bdi>{escape(part)}</bdi>”" for i, part in enumerate(parts)
+        )
+        return mark_safe(html)  # noqa: S308  (every part is escaped)
