@@ -121,3 +121,27 @@ def test_from_pasted_report_to_published_record(browser, live_server, django_use
     assert call.title in public.inner_text("body")
     public.goto(f"{live_server.url}/calls/")
     assert call.title in public.inner_text("body")
+
+
+def test_add_a_person_from_the_call_without_leaving_it(browser, live_server, django_user_model):
+    account(django_user_model, "edith", "Editor")
+    page = browser.new_context().new_page()
+    sign_in(page, live_server, "edith")
+    page.goto(f"{live_server.url}/admin/archive/call/add/")
+    page.fill("#id_title", "Telephone call with a newcomer")
+    page.click("#participants-group .add-row a")
+    with page.expect_popup() as opened:
+        page.click("#add_id_participants-0-participant")
+    popup = opened.value
+    popup.wait_for_load_state()
+    popup.fill("#id_name", "Mohammed bin Abdulrahman Al Thani")
+    popup.fill("#id_slug", "mohammed-bin-abdulrahman-al-thani")
+    popup.fill("#id_names-0-name", "محمد بن عبدالرحمن آل ثاني")
+    popup.select_option("#id_names-0-language", "ar")
+    popup.click("input[name=_save]")
+    page.wait_for_function(
+        "document.querySelector('#id_participants-0-participant').value !== ''", timeout=15000
+    )
+    person = django_user_model._meta.apps.get_model("archive", "Participant").objects.get()
+    assert page.eval_on_selector("#id_participants-0-participant", "el => el.value") == str(person.pk)
+    assert "Mohammed bin Abdulrahman Al Thani" in page.inner_text("#participants-group")
