@@ -267,3 +267,19 @@ def test_search_page_query_count_does_not_grow_with_results(client, pezeshkian):
     add_calls(8)
     client.get("/search/", {"q": "غزة"})
     assert queries_for_search() == few
+
+
+@pytest.mark.django_db
+def test_a_call_entered_in_the_admin_is_searchable_at_once(staff_client, client):
+    from .test_admin import call_form
+
+    people = [
+        ParticipantFactory(name="Masoud Pezeshkian", slug="masoud-pezeshkian"),
+        ParticipantFactory(name="Tamim bin Hamad Al Thani", slug="tamim-bin-hamad-al-thani"),
+    ]
+    response = staff_client.post("/admin/archive/call/add/", call_form(people))
+    assert response.status_code == 302
+    for query in ["الاسلاميه", "الحوار", "بزشكيان", "safe region"]:
+        page = client.get("/search/", {"q": query})
+        assert page.context["page_obj"].paginator.count == 1, query
+    assert len(client.get("/search/", {"q": "الإسلامية"}).context["statement_results"]) == 1
