@@ -5,8 +5,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import strategies as st
 
+from archive.search.highlight import highlight
 from archive.search.normalise import normalise, query_forms, query_words, word_forms
+from archive.search.query import Query
 from archive.vocabularies import Status
 
 from .factories import ParticipantFactory, StatementFactory, TopicFactory, make_call
@@ -283,3 +287,16 @@ def test_a_call_entered_in_the_admin_is_searchable_at_once(staff_client, client)
         page = client.get("/search/", {"q": query})
         assert page.context["page_obj"].paginator.count == 1, query
     assert len(client.get("/search/", {"q": "الإسلامية"}).context["statement_results"]) == 1
+
+
+@given(st.text(max_size=200))
+def test_normalise_is_idempotent(text):
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@given(st.text(alphabet=st.sampled_from("<>&\"' غزةabc\u064e\u200c"), max_size=80), st.text(max_size=20))
+def test_highlighting_never_lets_markup_through(text, query):
+    html = str(highlight(text, Query(query).forms))
+    assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
+    assert '"' not in html
