@@ -155,3 +155,11 @@ def test_filter_errors_are_explained_in_arabic(client, call):
     assert response.status_code == 400
     assert "ليس رمز بلد يعرفه الأرشيف" in html
     assert "أدخل تاريخًا صحيحًا" in html
+
+
+@pytest.mark.django_db
+def test_pages_say_they_vary_by_language_so_caches_keep_both(client, call):
+    response = client.get("/calls/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert response["Content-Language"] == "ar"
+    vary = {part.strip().lower() for part in response["Vary"].split(",")}
+    assert {"accept-language", "cookie"} <= vary
