@@ -300,3 +300,23 @@ def test_highlighting_never_lets_markup_through(text, query):
     html = str(highlight(text, Query(query).forms))
     assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
     assert '"' not in html
+
+
+SEED_QUERIES = [
+    "پزشکیان",  # Persian spelling; the report writes بزشكيان
+    "Pezeshkyan",  # a spelling nobody recorded
+    "الدوحه",  # taa marbuta typed as heh
+    "اللجنة الاقتصادية المشتركة",
+    "وبالوحدة الاسلامية",  # clitics, no hamza
+    "الشيخ تميم",
+    "joint economic committee",
+]
+
+
+@pytest.mark.django_db
+def test_the_seed_record_is_found_in_every_script(client):
+    call_command("load_seed")
+    for query in SEED_QUERIES:
+        response = client.get("/search/", {"q": query})
+        found = [result.call.identifier for result in response.context["page_obj"].results]
+        assert found == ["c1be75b92e"], query
