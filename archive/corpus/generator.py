@@ -73,6 +73,24 @@ class Table:
         self.model = model
         self.name = model._meta.db_table
         self.columns = [model._meta.get_field(a).column for a in attnames]
+        # Required columns this generator does not know about (added by later migrations)
+        # get their model default.
+        self.defaults = tuple(
+            f.get_default()
+            for f in model._meta.concrete_fields
+            if f.attname not in self.columns
+            and f.column not in self.columns
+            and not f.null
+            and f.has_default()
+        )
+        self.columns += [
+            f.column
+            for f in model._meta.concrete_fields
+            if f.attname not in self.columns
+            and f.column not in self.columns
+            and not f.null
+            and f.has_default()
+        ]
         self.rows = []
         self.written = 0
         self.next_id = 1
@@ -175,7 +193,7 @@ class CorpusGenerator:
                 columns = ", ".join(f'"{c}"' for c in table.columns)
                 with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
                     for row in table.rows:
-                        copy.write_row(row)
+                        copy.write_row(row + table.defaults)
                 table.written += len(table.rows)
                 self.stats.rows[table.name] = table.written
                 table.rows = []
