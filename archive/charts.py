@@ -80,17 +80,19 @@ def _counts(calls):
 
 
 def _bins(counts):
-    months = sorted({month for month, _precision in counts})
-    first, last = months[0], months[-1]
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    by_year = span > MAX_MONTHS or all(precision == DatePrecision.YEAR for _month, precision in counts)
-    if by_year:
+    """Bars by month when the calls dated to the month span at most ``MAX_MONTHS``, else by
+    year; and how many calls known only by their year a monthly chart leaves out."""
+    months = sorted({month for month, precision in counts if precision != DatePrecision.YEAR})
+    if months:
+        first, last = months[0], months[-1]
+        span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if not months or span > MAX_MONTHS:
         totals = {}
         for (month, _precision), n in counts.items():
             totals[month.year] = totals.get(month.year, 0) + n
         bars = [
             Bar(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year), totals.get(year, 0))
-            for year in range(first.year, last.year + 1)
+            for year in range(min(totals), max(totals) + 1)
         ]
         return bars, True, 0
     totals, year_only = {}, 0
@@ -101,8 +103,7 @@ def _bins(counts):
             totals[month] = totals.get(month, 0) + n
     bars, month = [], first
     while month <= last:
-        label = date_format(month, "F Y")
-        bars.append(Bar(month, _month_end(month), label, totals.get(month, 0)))
+        bars.append(Bar(month, _month_end(month), date_format(month, "F Y"), totals.get(month, 0)))
         month = _add_month(month)
     return bars, False, year_only
 
