@@ -42,9 +42,7 @@ class CallFeed(Feed):
         return " — ".join(part for part in [str(item.date_display), countries, item.summary] if part)
 
     def item_link(self, item):
-        return item.get_permalink()
-
-    def item_guid(self, item):
+        # Also the entry's Atom id: the permalink never changes.
         return item.get_permalink()
 
     def item_pubdate(self, item):
