@@ -80,7 +80,9 @@ class Comparison:
 
 def _passage(statement, language):
     translations = list(statement.translations.all())
-    chosen = next((t for t in translations if t.language == language and t.language != statement.language), None)
+    chosen = next(
+        (t for t in translations if t.language == language and t.language != statement.language), None
+    )
     if chosen is None and statement.language != "en":
         chosen = next((t for t in translations if t.language == "en"), None)
     return Passage(statement, chosen)
@@ -110,7 +112,9 @@ def compare_sources(statements, sources):
                 account.topics.append(topic)
     shared = [pk for pk, by in reporters.items() if len(by) > 1]
     for account in accounts.values():
-        account.only_topics = [topic for topic in account.topics if reporters[topic.pk] == [account.source.pk]]
+        account.only_topics = [
+            topic for topic in account.topics if reporters[topic.pk] == [account.source.pk]
+        ]
         account.only_passages = [
             _passage(statement, language)
             for statement in account.statements
@@ -131,7 +135,9 @@ def _point(topic, reporter_ids, sources, statements, language):
     for statement in statements:
         if statement.source_id not in columns or topic not in statement.topics.all():
             continue
-        row = rows.setdefault(statement.speaker_id, Row(statement.speaker, [Cell(source) for source in sources]))
+        row = rows.setdefault(
+            statement.speaker_id, Row(statement.speaker, [Cell(source) for source in sources])
+        )
         row.cells[columns[statement.source_id]].passages.append(_passage(statement, language))
     ordered = sorted(rows.values(), key=lambda row: -row.sources_reporting)
     return Point(topic, ordered, [source for source in sources if source.pk in reporter_ids])

@@ -1,21 +1,24 @@
 """Exports of any filtered list of calls: CSV, JSON and dyadic event data (CAMEO).
 
 They take the same parameters as ``/calls/`` (``CallFilter``) and are streamed: calls are read
-from the database in chunks of ``CHUNK_SIZE`` with their participants, topics and sources
-prefetched per chunk, and each row is written out before the next chunk is read, so a
-100,000-row export holds no more rows in memory than a 100-row one (see docs/exports.md).
+from the database in chunks of ``CHUNK_SIZE`` through a server-side cursor, with their
+participants, topics, sources and statement counts fetched per chunk as plain tuples, and
+each row is written out before the next chunk is read, so a 100,000-row export holds no more
+in memory than a 100-row one (see docs/exports.md).
 """
 
 import csv
 import json
+from itertools import islice
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
 from .filters import CallFilter
-from .models import Call, CallParticipant, Source
+from .models import Call, CallParticipant, Source, Statement
 from .vocabularies import Medium, ParticipantRole
 
 CHUNK_SIZE = 100
@@ -89,21 +92,107 @@ def iso3(code):
     return ""
 
 
-def export_queryset(calls):
-    """``calls`` with what a row needs, for reading in chunks."""
-    return (
-        calls.order_by("date", "id")
-        .select_related("place_country")
-        .annotate(statement_count=Count("statements"))
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=CallParticipant.objects.select_related("participant", "country").order_by("order", "id"),
-            ),
-            "topics",
-            Prefetch("sources", queryset=Source.objects.only("id", "call_id", "outlet", "url", "kind")),
+CALL_FIELDS = [
+    "id",
+    "identifier",
+    "title",
+    "date",
+    "date_precision",
+    "end_date",
+    "medium",
+    "summary",
+    "place",
+    "place_country_id",
+]
+
+
+def _grouped(rows):
+    groups = {}
+    for call_id, *values in rows:
+        groups.setdefault(call_id, []).append(values)
+    return groups
+
+
+def _chunk_details(ids):
+    """Participants, topics, sources and statement counts of the calls ``ids``: four queries
+    returning plain tuples, so nothing of one chunk outlives it."""
+    participants = _grouped(
+        CallParticipant.objects.filter(call_id__in=ids)
+        .order_by("call_id", "order", "id")
+        .values_list(
+            "call_id",
+            "participant__name",
+            "participant__slug",
+            "name_as_written",
+            "office_title",
+            "country_id",
+            "country__name",
+            "role",
+            "is_initiator",
         )
     )
+    topics = _grouped(
+        Call.topics.through.objects.filter(call_id__in=ids)
+        .order_by("call_id", "topic__slug")
+        .values_list("call_id", "topic__slug")
+    )
+    sources = _grouped(
+        Source.objects.filter(call_id__in=ids)
+        .order_by("call_id", "published_on", "id")
+        .values_list("call_id", "outlet", "url", "kind")
+    )
+    counts = dict(
+        Statement.objects.filter(call_id__in=ids)
+        .order_by()
+        .values("call_id")
+        .annotate(n=Count("id"))
+        .values_list("call_id", "n")
+    )
+    return participants, topics, sources, counts
+
+
+def _participant(values):
+    name, slug, as_written, office, country, country_name, role, initiator = values
+    return {
+        "name": name or as_written or (f"Government of {country_name}" if country_name else ""),
+        "slug": slug,
+        "name_as_written": as_written,
+        "office": office,
+        "country": country,
+        "role": role,
+        "initiator": initiator,
+    }
+
+
+def export_records(request, calls):
+    """Each call of ``calls`` as a plain dict (the shape of a JSON export item), oldest
+    first, reading ``CHUNK_SIZE`` calls at a time through a server-side cursor."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    rows = calls.order_by("date", "id").values(*CALL_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(rows, CHUNK_SIZE)):
+        participants, topics, sources, counts = _chunk_details([row["id"] for row in chunk])
+        for row in chunk:
+            people = [_participant(values) for values in participants.get(row["id"], [])]
+            yield {
+                "identifier": row["identifier"],
+                "permalink": base + reverse("call-detail", args=[row["identifier"]]),
+                "title": row["title"],
+                "date": row["date"].isoformat() if row["date"] else None,
+                "date_precision": row["date_precision"],
+                "end_date": row["end_date"].isoformat() if row["end_date"] else None,
+                "medium": row["medium"],
+                "place": row["place"],
+                "place_country": row["place_country_id"],
+                "countries": list(dict.fromkeys(p["country"] for p in people if p["country"])),
+                "participants": people,
+                "topics": [slug for (slug,) in topics.get(row["id"], [])],
+                "summary": row["summary"],
+                "statement_count": counts.get(row["id"], 0),
+                "sources": [
+                    {"outlet": outlet, "url": url, "kind": kind}
+                    for outlet, url, kind in sources.get(row["id"], [])
+                ],
+            }
 
 
 def filtered_calls(request):
@@ -120,38 +209,6 @@ def bad_filters(form):
         label = form.fields[field].label if field in form.fields else field
         lines += [f"- {label} ({field}): {error}" for error in errors]
     return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
-
-
-def call_record(call, permalink):
-    """One call as a plain dict, the shape of a JSON export item."""
-    return {
-        "identifier": call.identifier,
-        "permalink": permalink,
-        "title": call.title,
-        "date": call.date.isoformat() if call.date else None,
-        "date_precision": call.date_precision,
-        "end_date": call.end_date.isoformat() if call.end_date else None,
-        "medium": call.medium,
-        "countries": list(dict.fromkeys(cp.country_id for cp in call.participants.all() if cp.country_id)),
-        "participants": [
-            {
-                "name": cp.participant.name if cp.participant_id else cp.name_as_written,
-                "slug": cp.participant.slug if cp.participant_id else None,
-                "name_as_written": cp.name_as_written,
-                "office": cp.office_title,
-                "country": cp.country_id,
-                "role": cp.role,
-                "initiator": cp.is_initiator,
-            }
-            for cp in call.participants.all()
-        ],
-        "topics": [topic.slug for topic in call.topics.all()],
-        "summary": call.summary,
-        "statement_count": call.statement_count,
-        "sources": [
-            {"outlet": source.outlet, "url": source.url, "kind": source.kind} for source in call.sources.all()
-        ],
-    }
 
 
 def csv_row(record):
@@ -175,32 +232,25 @@ def csv_row(record):
     ]
 
 
-def records(request, calls):
-    """Each call of ``calls`` as a dict, reading the database in chunks."""
-    base = request.build_absolute_uri("/").rstrip("/")
-    for call in export_queryset(calls).iterator(chunk_size=CHUNK_SIZE):
-        yield call_record(call, base + call.get_permalink())
-
-
 def stream_csv(request, calls):
     writer = csv.writer(Echo())
     yield "\ufeff" if request.GET.get("bom") == "1" else ""
     yield writer.writerow(CALL_COLUMNS)
-    for record in records(request, calls):
+    for record in export_records(request, calls):
         yield writer.writerow(csv_row(record))
 
 
 def stream_json(request, calls):
     yield "[\n"
     separator = ""
-    for record in records(request, calls):
+    for record in export_records(request, calls):
         yield separator + json.dumps(record, ensure_ascii=False)
         separator = ",\n"
     yield "\n]\n"
 
 
-def directed_dyads(call):
-    """(source participant, target participant, CAMEO code) for each ordered pair of sides.
+def directed_dyads(record):
+    """(source side, target side, CAMEO code) for each ordered pair of a call's sides.
 
     Telephone and video calls are 041 both ways. Visits and meetings are 042 (visitor to
     host) and 043 (host to visitor) where the host is known, from the participants' roles
@@ -210,72 +260,73 @@ def directed_dyads(call):
     specified").
     """
     sides = {}
-    for cp in call.participants.all():
-        if not cp.country_id:
+    for person in record["participants"]:
+        code = person["country"]
+        if not code:
             continue
-        current = sides.get(cp.country_id)
-        if current is None or (current.role == ParticipantRole.PARTICIPANT and cp.role != current.role):
-            sides[cp.country_id] = cp
-    hosts = _hosts(call, sides)
+        current = sides.get(code)
+        if current is None or (
+            current["role"] == ParticipantRole.PARTICIPANT and person["role"] != current["role"]
+        ):
+            sides[code] = person
+    hosts = _hosts(record, sides)
     for source_code, source in sides.items():
         for target_code, target in sides.items():
             if source_code != target_code:
-                yield source, target, _cameo(call, sides, hosts, source_code, target_code)
+                yield source, target, _cameo(record, sides, hosts, source_code, target_code)
 
 
-def _hosts(call, sides):
-    if call.medium not in (Medium.VISIT, Medium.MEETING):
+def _hosts(record, sides):
+    if record["medium"] not in (Medium.VISIT, Medium.MEETING):
         return set()
-    by_role = {code for code, cp in sides.items() if cp.role == ParticipantRole.HOST}
+    by_role = {code for code, person in sides.items() if person["role"] == ParticipantRole.HOST}
     if by_role:
         return by_role
-    if call.place_country_id in sides:
-        return {call.place_country_id}
+    if record["place_country"] in sides:
+        return {record["place_country"]}
     return set()
 
 
-def _cameo(call, sides, hosts, source_code, target_code):
-    if call.medium in (Medium.TELEPHONE, Medium.VIDEO):
+def _cameo(record, sides, hosts, source_code, target_code):
+    if record["medium"] in (Medium.TELEPHONE, Medium.VIDEO):
         return "041"
-    if call.medium == Medium.MESSAGE:
+    if record["medium"] == Medium.MESSAGE:
         return "040"
     source_hosts, target_hosts = source_code in hosts, target_code in hosts
     if hosts and target_hosts != source_hosts:
         return "042" if target_hosts else "043"
     if hosts and not source_hosts:
         return "044"
-    if not hosts and call.place_country_id and call.place_country_id not in sides:
+    if not hosts and record["place_country"] and record["place_country"] not in sides:
         return "044"
     return "040"
 
 
 def event_rows(request, calls):
-    base = request.build_absolute_uri("/").rstrip("/")
-    for call in export_queryset(calls).iterator(chunk_size=CHUNK_SIZE):
-        permalink = base + call.get_permalink()
-        for number, (source, target, code) in enumerate(directed_dyads(call), start=1):
+    for record in export_records(request, calls):
+        for number, (source, target, code) in enumerate(directed_dyads(record), start=1):
             label, goldstein = CAMEO[code]
             yield [
-                f"{call.identifier}-{number}",
-                call.identifier,
-                permalink,
-                call.date.isoformat() if call.date else "",
-                call.date_precision,
-                call.end_date.isoformat() if call.end_date else "",
-                source.country_id,
-                iso3(source.country_id),
-                source.display_name,
-                target.country_id,
-                iso3(target.country_id),
-                target.display_name,
+                f"{record['identifier']}-{number}",
+                record["identifier"],
+                record["permalink"],
+                record["date"] or "",
+                record["date_precision"],
+                record["end_date"] or "",
+                source["country"],
+                iso3(source["country"]),
+                source["name"],
+                target["country"],
+                iso3(target["country"]),
+                target["name"],
                 code,
                 label,
                 "04",
                 1,
                 goldstein,
-                call.medium,
-                call.place,
-                call.place_country_id or "",
+                record["medium"],
+                record["place"],
+                record["place_country"] or "",
             ]
 
 

@@ -138,7 +138,9 @@ def medium_facet(calls, params):
     rows = calls.order_by().values("medium").annotate(n=Count("pk", distinct=True)).order_by("-n", "medium")
     labels = dict(Medium.choices)
     return [
-        FacetValue(str(labels.get(row["medium"], row["medium"])), row["n"], _narrowed(params, medium=row["medium"]))
+        FacetValue(
+            str(labels.get(row["medium"], row["medium"])), row["n"], _narrowed(params, medium=row["medium"])
+        )
         for row in rows
     ]
 

@@ -24,10 +24,13 @@ def calls():
     gaza = TopicFactory(name="Gaza", slug="gaza")
     pezeshkian = ParticipantFactory(name="Masoud Pezeshkian", slug="masoud-pezeshkian")
     hidden = ParticipantFactory(name="Only in drafts", slug="only-in-drafts")
-    seed = make_call(["IR", "QA"], [pezeshkian, None], [gaza], identifier="c1be75b92e",
-                     date=datetime.date(2024, 12, 2))
+    seed = make_call(
+        ["IR", "QA"], [pezeshkian, None], [gaza], identifier="c1be75b92e", date=datetime.date(2024, 12, 2)
+    )
     source = Source.objects.create(call=seed, outlet="Mehr News Agency", language="ar")
-    statement = Statement.objects.create(call=seed, order=1, text="بحث الرئيسان", language="ar", source=source)
+    statement = Statement.objects.create(
+        call=seed, order=1, text="بحث الرئيسان", language="ar", source=source
+    )
     statement.topics.add(gaza)
     other = make_call(["US", "FR"], date=datetime.date(2020, 1, 5))
     make_call(["IR", "QA"], [hidden, None], status=Status.DRAFT, identifier="draftcall")
@@ -78,7 +81,16 @@ def test_schema_is_valid_openapi(client):
     schema = response.json()
     validate(schema)
     parameters = {p["name"] for p in schema["paths"]["/api/calls/"]["get"]["parameters"]}
-    assert {"country", "participant", "topic", "medium", "date_after", "date_before", "q", "page"} <= parameters
+    assert {
+        "country",
+        "participant",
+        "topic",
+        "medium",
+        "date_after",
+        "date_before",
+        "q",
+        "page",
+    } <= parameters
 
 
 def test_docs_load_nothing_from_a_cdn(client):

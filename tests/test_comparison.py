@@ -20,19 +20,36 @@ SEED = "c1be75b92e"
 # An equivalent of the seed record, for as long as the seed loader is not available here:
 # Mehr's Arabic report, statement by statement, with the seed's topics.
 SEED_STATEMENTS = [
-    (None, "بحث رئيس الجمهورية الاسلامية الايراني، مسعود بزشكيان خلال اتصال هاتفي مع أمير قطر، "
-     "الشيخ تميم بن حمد آل ثاني، آخر التطورات في غزة ولبنان وسوريا، فضلا عن العلاقات الثنائية بين البلدين.",
-     ["bilateral-relations", "gaza", "lebanon", "syria"]),
-    ("IR", "وأشار الرئيس بزشكيان إلى تحركات المجموعات الإرهابية في الشمال السوري",
-     ["syria-armed-groups", "regional-security", "terrorism"]),
-    ("IR", "واعتبر الرئيس الإيراني أيضا جهود قطر ودورها المحوري كوسيط في الأزمات الإقليمية، خاصة في ما يتعلق بغزة",
-     ["qatar-mediation", "gaza"]),
+    (
+        None,
+        "بحث رئيس الجمهورية الاسلامية الايراني، مسعود بزشكيان خلال اتصال هاتفي مع أمير قطر، "
+        "الشيخ تميم بن حمد آل ثاني، آخر التطورات في غزة ولبنان وسوريا، "
+        "فضلا عن العلاقات الثنائية بين البلدين.",
+        ["bilateral-relations", "gaza", "lebanon", "syria"],
+    ),
+    (
+        "IR",
+        "وأشار الرئيس بزشكيان إلى تحركات المجموعات الإرهابية في الشمال السوري",
+        ["syria-armed-groups", "regional-security", "terrorism"],
+    ),
+    (
+        "IR",
+        "واعتبر الرئيس الإيراني أيضا جهود قطر ودورها المحوري كوسيط في الأزمات الإقليمية، "
+        "خاصة في ما يتعلق بغزة",
+        ["qatar-mediation", "gaza"],
+    ),
     ("IR", "نحن مصممون على تنفيذ هذه التوافقات", ["bilateral-agreements", "joint-economic-committee"]),
-    ("QA", "أكد الشيخ تميم بن حمد آل ثاني أمير قطر أن قطر تتفق مع الجمهورية الإسلامية الإيرانية في المواقف "
-     "بشأن قضايا المنطقة، خاصة حول غزة ولبنان وأهمية الحفاظ على وحدة أراضي سوريا",
-     ["gaza", "lebanon", "syria"]),
-    ("QA", "وفي ختام حديثه، أكد أمير قطر على العلاقات الثنائية الممتازة بين إيران وقطر",
-     ["bilateral-relations", "bilateral-agreements"]),
+    (
+        "QA",
+        "أكد الشيخ تميم بن حمد آل ثاني أمير قطر أن قطر تتفق مع الجمهورية الإسلامية الإيرانية في المواقف "
+        "بشأن قضايا المنطقة، خاصة حول غزة ولبنان وأهمية الحفاظ على وحدة أراضي سوريا",
+        ["gaza", "lebanon", "syria"],
+    ),
+    (
+        "QA",
+        "وفي ختام حديثه، أكد أمير قطر على العلاقات الثنائية الممتازة بين إيران وقطر",
+        ["bilateral-relations", "bilateral-agreements"],
+    ),
 ]
 
 
@@ -46,10 +63,17 @@ def build_seed_equivalent():
     speakers = {cp.country_id: cp for cp in call.participants.all()}
     for order, (country, text, topics) in enumerate(SEED_STATEMENTS, start=1):
         statement = Statement.objects.create(
-            call=call, order=order, text=text, language="ar", source=mehr,
-            speaker=speakers.get(country), kind=StatementKind.PARAPHRASE,
+            call=call,
+            order=order,
+            text=text,
+            language="ar",
+            source=mehr,
+            speaker=speakers.get(country),
+            kind=StatementKind.PARAPHRASE,
         )
-        statement.topics.set([TopicFactory(slug=slug, name=slug.replace("-", " ").title()) for slug in topics])
+        statement.topics.set(
+            [TopicFactory(slug=slug, name=slug.replace("-", " ").title()) for slug in topics]
+        )
     return call
 
 
@@ -67,7 +91,10 @@ def second_source(seed_call):
     """Qatar's readout: reports the call, Gaza and bilateral relations, and nothing else."""
     tamim = CallParticipant.objects.get(call=seed_call, country_id="QA")
     diwan = Source.objects.create(
-        call=seed_call, outlet="Amiri Diwan of Qatar", kind=SourceKind.READOUT, language="en",
+        call=seed_call,
+        outlet="Amiri Diwan of Qatar",
+        kind=SourceKind.READOUT,
+        language="en",
         published_on=datetime.date(2024, 12, 2),
     )
     last = seed_call.statements.order_by("-order").first().order
@@ -77,7 +104,12 @@ def second_source(seed_call):
     ]
     for offset, (text, slug) in enumerate(texts, start=1):
         statement = Statement.objects.create(
-            call=seed_call, order=last + offset, text=text, language="en", source=diwan, speaker=tamim,
+            call=seed_call,
+            order=last + offset,
+            text=text,
+            language="en",
+            source=diwan,
+            speaker=tamim,
             kind=StatementKind.PARAPHRASE,
         )
         statement.topics.set([TopicFactory(slug=slug)])
@@ -91,7 +123,9 @@ def comparison_html(client, call):
 
 
 def topics_of(html, source, cell):
-    match = re.search(rf'<tr data-source="{source.pk}">.*?<td class="{cell}" data-topics="([^"]*)"', html, re.S)
+    match = re.search(
+        rf'<tr data-source="{source.pk}">.*?<td class="{cell}" data-topics="([^"]*)"', html, re.S
+    )
     return set(match.group(1).split())
 
 

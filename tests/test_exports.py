@@ -31,10 +31,16 @@ def calls():
     gaza = TopicFactory(name="Gaza", slug="gaza")
     pezeshkian = ParticipantFactory(name="Masoud Pezeshkian", slug="masoud-pezeshkian")
     seed = make_call(
-        ["IR", "QA"], [pezeshkian, None], [gaza], date=datetime.date(2024, 12, 2),
-        title="Telephone call between Pezeshkian and Tamim", summary="غزة ولبنان وسوريا",
+        ["IR", "QA"],
+        [pezeshkian, None],
+        [gaza],
+        date=datetime.date(2024, 12, 2),
+        title="Telephone call between Pezeshkian and Tamim",
+        summary="غزة ولبنان وسوريا",
     )
-    Source.objects.create(call=seed, outlet="Mehr News Agency", url="https://www.mehrnews.com/x", language="ar")
+    Source.objects.create(
+        call=seed, outlet="Mehr News Agency", url="https://www.mehrnews.com/x", language="ar"
+    )
     StatementFactory(call=seed, order=1)
     StatementFactory(call=seed, order=2)
     other = make_call(["IR", "FR"], date=datetime.date(2023, 5, 1))
@@ -136,8 +142,12 @@ def test_visit_is_042_from_visitor_and_043_from_host(client):
 
 def test_host_role_decides_over_place(client):
     meeting = CallFactory(medium=Medium.MEETING)
-    CallParticipant.objects.create(call=meeting, country_id="QA", role=ParticipantRole.HOST, name_as_written="A")
-    CallParticipant.objects.create(call=meeting, country_id="IR", role=ParticipantRole.VISITOR, name_as_written="B")
+    CallParticipant.objects.create(
+        call=meeting, country_id="QA", role=ParticipantRole.HOST, name_as_written="A"
+    )
+    CallParticipant.objects.create(
+        call=meeting, country_id="IR", role=ParticipantRole.VISITOR, name_as_written="B"
+    )
     codes = {(r["source_country"], r["cameo_code"]) for r in events(client)}
     assert codes == {("IR", "042"), ("QA", "043")}
 

@@ -25,13 +25,21 @@ def archive():
     macron = ParticipantFactory(name="Emmanuel Macron", slug="emmanuel-macron")
     calls = [
         make_call(["IR", "QA"], [pezeshkian, tamim], [gaza, trade], date=datetime.date(2024, 12, 2)),
-        make_call(["IR", "QA"], [pezeshkian, tamim], [lebanon], date=datetime.date(2024, 10, 3),
-                  medium=Medium.VISIT),
+        make_call(
+            ["IR", "QA"], [pezeshkian, tamim], [lebanon], date=datetime.date(2024, 10, 3), medium=Medium.VISIT
+        ),
         make_call(["IR", "FR"], [pezeshkian, macron], [trade], date=datetime.date(2023, 5, 1)),
-        make_call(["QA", "FR"], [tamim, macron], [], date=datetime.date(2023, 1, 1),
-                  date_precision=DatePrecision.YEAR, medium=Medium.MEETING),
-        make_call(["FR", "US"], [macron, None], [middle_east], date=datetime.date(2022, 7, 9),
-                  medium=Medium.VIDEO),
+        make_call(
+            ["QA", "FR"],
+            [tamim, macron],
+            [],
+            date=datetime.date(2023, 1, 1),
+            date_precision=DatePrecision.YEAR,
+            medium=Medium.MEETING,
+        ),
+        make_call(
+            ["FR", "US"], [macron, None], [middle_east], date=datetime.date(2022, 7, 9), medium=Medium.VIDEO
+        ),
         make_call(["IR", "QA", "FR"], [pezeshkian, tamim, macron], [], date=datetime.date(2024, 2, 29)),
     ]
     # A topic reported only in a statement still counts for the call, as the filter has it.
@@ -141,4 +149,3 @@ def test_query_count_does_not_grow_with_the_calls(client, archive):
     assert count_queries(client, url) == few
     # The whole page, facets included, in a fixed, small number of queries.
     assert few <= 15
-

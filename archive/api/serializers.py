@@ -37,8 +37,19 @@ class ParticipantSerializer(serializers.ModelSerializer):
         model = Participant
         fields = ["slug", "name", "native_name", "native_language", "wikidata", "description", "names", "url"]
 
-    @extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
-        "name": {"type": "string"}, "language": {"type": "string"}, "kind": {"type": "string"}}}})
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "language": {"type": "string"},
+                    "kind": {"type": "string"},
+                },
+            },
+        }
+    )
     def get_names(self, person):
         return [{"name": n.name, "language": n.language, "kind": n.kind} for n in person.names.all()]
 
@@ -54,7 +65,13 @@ class CallParticipantSerializer(serializers.ModelSerializer):
     class Meta:
         model = CallParticipant
         fields = [
-            "person", "name", "name_as_written", "name_language", "office_title", "country", "role",
+            "person",
+            "name",
+            "name_as_written",
+            "name_language",
+            "office_title",
+            "country",
+            "role",
             "is_initiator",
         ]
 
@@ -63,8 +80,17 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = [
-            "id", "outlet", "kind", "url", "title", "language", "published_on", "retrieved_on", "licence",
-            "licence_url", "attribution",
+            "id",
+            "outlet",
+            "kind",
+            "url",
+            "title",
+            "language",
+            "published_on",
+            "retrieved_on",
+            "licence",
+            "licence_url",
+            "attribution",
         ]
 
 
@@ -75,14 +101,26 @@ class TranslationSerializer(serializers.ModelSerializer):
 
 
 class StatementSerializer(serializers.ModelSerializer):
-    speaker = serializers.CharField(source="speaker.display_name", read_only=True, allow_null=True, default=None)
+    speaker = serializers.CharField(
+        source="speaker.display_name", read_only=True, allow_null=True, default=None
+    )
     source = serializers.PrimaryKeyRelatedField(read_only=True)
     topics = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
     translations = TranslationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Statement
-        fields = ["identifier", "order", "speaker", "kind", "language", "text", "translations", "topics", "source"]
+        fields = [
+            "identifier",
+            "order",
+            "speaker",
+            "kind",
+            "language",
+            "text",
+            "translations",
+            "topics",
+            "source",
+        ]
 
 
 class CallSerializer(serializers.ModelSerializer):
@@ -94,8 +132,21 @@ class CallSerializer(serializers.ModelSerializer):
     class Meta:
         model = Call
         fields = [
-            "identifier", "permalink", "title", "date", "date_precision", "end_date", "time", "medium",
-            "place", "place_country", "countries", "participants", "topics", "summary", "created_at",
+            "identifier",
+            "permalink",
+            "title",
+            "date",
+            "date_precision",
+            "end_date",
+            "time",
+            "medium",
+            "place",
+            "place_country",
+            "countries",
+            "participants",
+            "topics",
+            "summary",
+            "created_at",
             "updated_at",
         ]
 

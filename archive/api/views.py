@@ -32,8 +32,9 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
             calls = calls.prefetch_related(
                 Prefetch(
                     "statements",
-                    queryset=Statement.objects.select_related("speaker__participant", "speaker__country")
-                    .prefetch_related("translations", "topics"),
+                    queryset=Statement.objects.select_related(
+                        "speaker__participant", "speaker__country"
+                    ).prefetch_related("translations", "topics"),
                 ),
                 "sources",
             )

@@ -60,7 +60,9 @@ class Command(BaseCommand):
         people = Participant.objects.bulk_create(
             Participant(slug=f"measure-person-{n}", name=f"Person {n}") for n in range(50)
         )
-        topics = Topic.objects.bulk_create(Topic(slug=f"measure-topic-{n}", name=f"Topic {n}") for n in range(20))
+        topics = Topic.objects.bulk_create(
+            Topic(slug=f"measure-topic-{n}", name=f"Topic {n}") for n in range(20)
+        )
         start = datetime.date(1950, 1, 1)
         for offset in range(0, count, BATCH):
             numbers = range(offset, min(offset + BATCH, count))
