@@ -6,7 +6,8 @@ For each size, creates that many synthetic published calls (two sides, a topic, 
 a statement each) inside a transaction, streams the export through the real view, and rolls
 the transaction back, so the database is left as it was. Reports the bytes written, the time,
 the peak of Python allocations while streaming (tracemalloc) and the process's resident set
-size sampled while streaming. Run it on a throwaway database: scripts/measure-export does.
+size sampled while streaming. It runs ANALYZE after creating the calls, as autovacuum would
+on a live database. Run it on a throwaway database: scripts/measure-export does.
 """
 
 import datetime
@@ -15,7 +16,7 @@ import time
 import tracemalloc
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import RequestFactory
 
 from archive import exports
@@ -25,6 +26,15 @@ from archive.vocabularies import Medium, Status
 VIEWS = {"csv": exports.export_csv, "json": exports.export_json, "events": exports.export_events}
 PAIRS = [("IR", "QA"), ("US", "FR"), ("RU", "CN"), ("DE", "TR"), ("EG", "SA"), ("JP", "KR")]
 BATCH = 2000
+TABLES = [
+    "archive_call",
+    "archive_callparticipant",
+    "archive_call_topics",
+    "archive_source",
+    "archive_statement",
+    "archive_participant",
+    "archive_topic",
+]
 
 
 class Rollback(Exception):
@@ -43,15 +53,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, action="append", required=True, help="Calls to export.")
         parser.add_argument("--format", choices=[*VIEWS, "all"], default="all")
+        parser.add_argument(
+            "--no-tracemalloc",
+            action="store_true",
+            help="Only sample the resident set size (tracemalloc slows the export several times).",
+        )
 
-    def handle(self, *args, rows, format, **options):
+    def handle(self, *args, rows, format, no_tracemalloc, **options):
         formats = list(VIEWS) if format == "all" else [format]
         for count in rows:
             try:
                 with transaction.atomic():
                     self.create_calls(count)
+                    # Give the planner the statistics autovacuum would have gathered.
+                    with connection.cursor() as cursor:
+                        cursor.execute(f"ANALYZE {', '.join(TABLES)}")
                     for name in formats:
-                        self.stdout.write(self.measure(name, count))
+                        self.stdout.write(self.measure(name, count, trace=not no_tracemalloc))
                     raise Rollback
             except Rollback:
                 pass
@@ -91,10 +109,11 @@ class Command(BaseCommand):
                 for call, source in zip(calls, sources, strict=True)
             )
 
-    def measure(self, name, count):
+    def measure(self, name, count, trace=True):
         request = RequestFactory().get(f"/calls/export.{name}")
         rss_before = current_rss_kib()
-        tracemalloc.start()
+        if trace:
+            tracemalloc.start()
         began = time.perf_counter()
         response = VIEWS[name](request)
         size, pieces, rss_peak = 0, 0, rss_before
@@ -104,11 +123,13 @@ class Command(BaseCommand):
             if pieces % 200 == 0:
                 rss_peak = max(rss_peak, current_rss_kib())
         elapsed = time.perf_counter() - began
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
         rss_peak = max(rss_peak, current_rss_kib())
+        traced = "off"
+        if trace:
+            traced = str(tracemalloc.get_traced_memory()[1] // 1024)
+            tracemalloc.stop()
         return (
             f"format={name} rows={count} bytes={size} seconds={elapsed:.1f} "
-            f"tracemalloc_peak_kib={peak // 1024} rss_before_kib={rss_before} rss_peak_kib={rss_peak} "
+            f"tracemalloc_peak_kib={traced} rss_before_kib={rss_before} rss_peak_kib={rss_peak} "
             f"rss_growth_kib={rss_peak - rss_before}"
         )
