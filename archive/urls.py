@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import converters, views
+from . import converters, exports, feeds, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigits, "mm")
@@ -13,6 +13,9 @@ register_converter(converters.CountryCode, "code")
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("calls/", views.CallListView.as_view(), name="call-list"),
+    path("calls/export.csv", exports.export_csv, name="export-csv"),
+    path("calls/export.json", exports.export_json, name="export-json"),
+    path("calls/events.csv", exports.export_events, name="export-events"),
     path("calls/<yyyy:year>/", views.date_archive, name="calls-year"),
     path("calls/<yyyy:year>/<mm:month>/", views.date_archive, name="calls-month"),
     path("calls/<yyyy:year>/<mm:month>/<mm:day>/", views.date_archive, name="calls-day"),
@@ -26,6 +29,11 @@ urlpatterns = [
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("search/", views.search, name="search"),
+    path("feeds/calls.atom", feeds.CallFeed(), name="feed-calls"),
+    path("feeds/countries/<code:code>.atom", feeds.CountryCallFeed(), name="feed-country"),
+    path("feeds/topics/<slug:slug>.atom", feeds.TopicCallFeed(), name="feed-topic"),
+    path("feeds/people/<slug:slug>.atom", feeds.PersonCallFeed(), name="feed-person"),
+    path("api/", include("archive.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
