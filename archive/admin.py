@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from .citations.admin import merge_into, record_published_version
 from .forms import CallForm, CallParticipantFormSet, StatementForm, StatementFormSet, save_statement_extras
 from .models import (
     Call,
@@ -71,6 +72,7 @@ class CallAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["topics", "place_country"]
     readonly_fields = ["identifier", "created_at", "updated_at"]
+    actions = [merge_into]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "summary", ("medium", "status")]}),
@@ -81,6 +83,7 @@ class CallAdmin(SimpleHistoryAdmin):
         ("Subjects", {"fields": ["topics"]}),
         ("Withdrawal", {"fields": ["withdrawn_reason"], "classes": ["collapse"]}),
         ("Record", {"fields": ["identifier", "external_id", ("created_at", "updated_at")]}),
+        ("Publishing", {"fields": ["change_reason"]}),
     ]
 
     def get_queryset(self, request):
@@ -96,6 +99,7 @@ class CallAdmin(SimpleHistoryAdmin):
             if formset.model is Statement:
                 for statement_form in live_forms(formset):
                     save_statement_extras(statement_form.instance, statement_form)
+        record_published_version(request, form)
 
 
 def live_forms(formset):

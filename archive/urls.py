@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import converters, views
+from . import converters, oai, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigits, "mm")
@@ -16,6 +16,7 @@ urlpatterns = [
     path("calls/<yyyy:year>/", views.date_archive, name="calls-year"),
     path("calls/<yyyy:year>/<mm:month>/", views.date_archive, name="calls-month"),
     path("calls/<yyyy:year>/<mm:month>/<mm:day>/", views.date_archive, name="calls-day"),
+    path("", include("archive.citations.urls")),
     path("calls/<ident:identifier>/", views.call_detail, name="call-detail"),
     path("calls/<ident:identifier>/<str:slug>/", views.call_detail, name="call-detail-slug"),
     path("countries/", views.CountryListView.as_view(), name="country-list"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("search/", views.search, name="search"),
+    path("oai/", oai.endpoint, name="oai"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from .citations.views import permalink
 from .filters import CallFilter
 from .models import Call, CallParticipant, Country, Participant, Statement, Topic
 from .vocabularies import Status
@@ -151,6 +152,7 @@ def visible_calls(request):
     return Call.objects.exclude(status__in=[Status.DRAFT, Status.REVIEW])
 
 
+@permalink
 def call_detail(request, identifier, slug=None):
     call = get_object_or_404(visible_calls(request), identifier=identifier)
     if call.status == Status.WITHDRAWN and not request.user.is_staff:

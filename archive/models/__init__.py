@@ -4,11 +4,13 @@ from .calls import Call, CallParticipant, CallQuerySet, Source, Statement, Trans
 from .people import Office, Participant, ParticipantName
 from .places import Country
 from .topics import Topic
+from .versions import CallVersion
 
 __all__ = [
     "Call",
     "CallParticipant",
     "CallQuerySet",
+    "CallVersion",
     "Country",
     "Office",
     "Participant",
