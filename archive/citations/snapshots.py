@@ -125,6 +125,12 @@ def build_snapshot(call):
     }
 
 
+def now_to_the_second():
+    """Versions are dated to the second: what Memento and OAI-PMH can express, and what
+    survives every dump format (Django's JSON keeps only milliseconds)."""
+    return timezone.now().replace(microsecond=0)
+
+
 def latest_version(call):
     return CallVersion.objects.filter(call=call).order_by("-number").first()
 
@@ -156,7 +162,7 @@ def record_version(call, reason="", editor=None):
         return CallVersion.objects.create(
             call=call,
             number=latest.number + 1 if latest else 1,
-            published_at=timezone.now(),
+            published_at=now_to_the_second(),
             snapshot=snapshot,
             change_reason=(reason or pending_change_reason(call, latest and latest.published_at))[:300],
             editor=editor,
@@ -176,7 +182,7 @@ def record_versions(queryset=None, reason="", batch_size=500):
             latest = {}
             for version in CallVersion.objects.filter(call_id__in=batch).order_by("call_id", "number"):
                 latest[version.call_id] = version
-            now = timezone.now()
+            now = now_to_the_second()
             new = []
             for call in calls:
                 snapshot = build_snapshot(call)
