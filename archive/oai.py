@@ -41,7 +41,7 @@ for prefix, uri in (("", OAI_NS), ("oai_dc", OAI_DC_NS), ("dc", DC_NS), ("xsi", 
     ET.register_namespace(prefix, uri)
 
 PAGE_SIZE = 100
-TOKEN_SALT = "archive.oai.resumption"
+TOKEN_SALT = "archive.oai.resumption"  # noqa: S105 - a signing namespace, not a secret
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 METADATA_FORMATS = {"oai_dc": (OAI_DC_SCHEMA, OAI_DC_NS)}
 VERBS = {
@@ -323,7 +323,8 @@ def check_prefix(params):
     if params["metadataPrefix"] not in METADATA_FORMATS:
         raise OAIError(
             "cannotDisseminateFormat",
-            f"The format '{params['metadataPrefix']}' is not offered; use one of: {', '.join(METADATA_FORMATS)}.",
+            f"The format '{params['metadataPrefix']}' is not offered; "
+            f"use one of: {', '.join(METADATA_FORMATS)}.",
         )
 
 
@@ -353,7 +354,9 @@ def list_items(root, request, params, with_metadata):
     check_prefix(filters)
     records = filtered(filters)
     total = records.count()
-    page = list(records.filter(pk__gt=after).order_by("pk").prefetch_related("participants", "topics")[:PAGE_SIZE])
+    page = list(
+        records.filter(pk__gt=after).order_by("pk").prefetch_related("participants", "topics")[:PAGE_SIZE]
+    )
     if not page:
         raise OAIError("noRecordsMatch", "No record matches these arguments.")
     element = sub(root, "ListRecords" if with_metadata else "ListIdentifiers")
@@ -369,7 +372,9 @@ def list_items(root, request, params, with_metadata):
     sent = cursor + len(page)
     more = records.filter(pk__gt=page[-1].pk).exists()
     if more:
-        token = signing.dumps({**filters, "after": page[-1].pk, "cursor": sent}, salt=TOKEN_SALT, compress=True)
+        token = signing.dumps(
+            {**filters, "after": page[-1].pk, "cursor": sent}, salt=TOKEN_SALT, compress=True
+        )
         sub(element, "resumptionToken", token, completeListSize=total, cursor=cursor)
     elif params.get("resumptionToken"):
         sub(element, "resumptionToken", "", completeListSize=total, cursor=cursor)
@@ -424,4 +429,6 @@ def endpoint(request):
         root = envelope(request, params, verb_ok=error.code not in ("badVerb", "badArgument"))
         sub(root, "error", error.message, code=error.code)
     body = ET.tostring(root, encoding="unicode", xml_declaration=False)
-    return HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + body, content_type="text/xml; charset=utf-8")
+    return HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + body, content_type="text/xml; charset=utf-8"
+    )

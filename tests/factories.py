@@ -118,5 +118,7 @@ def make_seed_like_call(**fields):
         statement = models.Statement.objects.create(
             call=call, order=order, speaker=speaker, text=text, language="ar", kind="quote", source=source
         )
-        models.Translation.objects.create(statement=statement, language="en", text=f"English of statement {order}")
+        models.Translation.objects.create(
+            statement=statement, language="en", text=f"English of statement {order}"
+        )
     return call

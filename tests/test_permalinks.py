@@ -164,8 +164,12 @@ def two_versions(client):
     edit(call, summary="Version two text")
     client.get(call.get_absolute_url())
     first, second = versions(call)
-    CallVersion.objects.filter(pk=first.pk).update(published_at=datetime.datetime(2025, 1, 1, 12, tzinfo=datetime.UTC))
-    CallVersion.objects.filter(pk=second.pk).update(published_at=datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC))
+    CallVersion.objects.filter(pk=first.pk).update(
+        published_at=datetime.datetime(2025, 1, 1, 12, tzinfo=datetime.UTC)
+    )
+    CallVersion.objects.filter(pk=second.pk).update(
+        published_at=datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC)
+    )
     return call
 
 
@@ -199,7 +203,9 @@ def test_permalink_and_versions_carry_memento_headers(client):
     assert old["Memento-Datetime"] == "Wed, 01 Jan 2025 12:00:00 GMT"
     assert f'<http://testserver/calls/{call.identifier}/>; rel="original timegate"' in old["Link"]
     assert 'rel="last next memento"' in old["Link"]
-    assert old["Memento-Datetime"] == http_date(datetime.datetime(2025, 1, 1, 12, tzinfo=datetime.UTC).timestamp())
+    assert old["Memento-Datetime"] == http_date(
+        datetime.datetime(2025, 1, 1, 12, tzinfo=datetime.UTC).timestamp()
+    )
 
 
 def test_timemap_lists_every_version(client):
@@ -255,7 +261,12 @@ def test_merged_duplicate_redirects_to_the_survivor(staff_client, client):
     client.get(third.get_absolute_url())
     staff_client.post(
         "/admin/archive/call/",
-        {"action": "merge_into", "_selected_action": [survivor.pk], "apply": "1", "survivor": third.identifier},
+        {
+            "action": "merge_into",
+            "_selected_action": [survivor.pk],
+            "apply": "1",
+            "survivor": third.identifier,
+        },
     )
     response = client.get(f"/calls/{duplicate.identifier}/")
     assert response.status_code == 301 and response["Location"] == third.get_absolute_url()

@@ -41,7 +41,9 @@ class MergeForm(forms.Form):
         if survivor is None:
             raise forms.ValidationError(f"No call has the identifier {identifier}.")
         if survivor.merged_into_id:
-            raise forms.ValidationError("That call was itself merged into another; choose the one it points to.")
+            raise forms.ValidationError(
+                "That call was itself merged into another; choose the one it points to."
+            )
         if survivor.status != Status.PUBLISHED:
             raise forms.ValidationError("The record to keep must be published.")
         if survivor.pk in {call.pk for call in self.duplicates}:
@@ -80,7 +82,8 @@ def merge_into(modeladmin, request, queryset):
             survivor = form.cleaned_data["survivor"]
             merge_calls(duplicates, survivor, form.cleaned_data["reason"], editor=request.user)
             modeladmin.message_user(
-                request, f"Merged {len(duplicates)} call(s) into {survivor.identifier}; their links redirect there."
+                request,
+                f"Merged {len(duplicates)} call(s) into {survivor.identifier}; their links redirect there.",
             )
             return None
     else:

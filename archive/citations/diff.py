@@ -74,7 +74,10 @@ def _statement_text(statement, snap):
     speaker = ""
     if statement.get("speaker") is not None and statement["speaker"] < len(snap["participants"]):
         speaker = whole_name(snap["participants"][statement["speaker"]])
-    lines = [f"§{statement['order']} {speaker} ({statement['kind']}, {statement['language']})", statement["text"]]
+    lines = [
+        f"§{statement['order']} {speaker} ({statement['kind']}, {statement['language']})",
+        statement["text"],
+    ]
     lines += [f"[{t['language']}] {t['text']}" for t in statement.get("translations", [])]
     return "\n".join(lines)
 
@@ -86,14 +89,18 @@ def compare(old, new):
     for key, label, text_of in FIELDS:
         before, after = text_of(old), text_of(new)
         if before != after:
-            changes.append({"key": key, "label": label, "kind": "changed", "html": inline_diff(before, after)})
+            changes.append(
+                {"key": key, "label": label, "kind": "changed", "html": inline_diff(before, after)}
+            )
     old_statements = {s["identifier"]: s for s in old["statements"]}
     new_statements = {s["identifier"]: s for s in new["statements"]}
     for identifier, statement in new_statements.items():
         label = f"Statement {statement['order']}"
         after = _statement_text(statement, new)
         if identifier not in old_statements:
-            changes.append({"key": identifier, "label": label, "kind": "added", "html": inline_diff("", after)})
+            changes.append(
+                {"key": identifier, "label": label, "kind": "added", "html": inline_diff("", after)}
+            )
         else:
             before = _statement_text(old_statements[identifier], old)
             if before != after:

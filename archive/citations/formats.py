@@ -305,8 +305,12 @@ def bibtex(citable):
         ("howpublished", bibtex_escape(f"{archive_name()}, record {citable.identifier}")),
         ("number", citable.identifier),
         ("version", str(citable.version)),
-        ("note", bibtex_escape(_sentence(description(citable)) + f"; version {citable.version} of "
-                               f"{version_day.isoformat()}")),
+        (
+            "note",
+            bibtex_escape(
+                _sentence(description(citable)) + f"; version {citable.version} of {version_day.isoformat()}"
+            ),
+        ),
         ("url", citable.url),
         ("urldate", citable.accessed.isoformat()),
         ("keywords", bibtex_escape(", ".join(citable.participants + citable.topics))),

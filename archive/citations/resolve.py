@@ -72,15 +72,22 @@ def citation(request, version, *, versions=None, statement=None):
         "history_url": f"/calls/{identifier}/history/",
         "timemap_url": f"/calls/{identifier}/timemap/",
         "older_versions": [v for v in versions if v.number < latest.number],
+        "versions": versions,
     }
 
 
 def citation_for_call(request, call):
-    """The citation of a call's current version, computed once per request."""
+    """The citation of a call's current version (captured first if the record changed),
+    computed once per request."""
     cache = request.__dict__.setdefault("_citations", {})
     if call.pk not in cache:
-        version = current_version(call) if call.status == Status.PUBLISHED else None
-        cache[call.pk] = citation(request, version) if version else None
+        cache[call.pk] = None
+        if call.status == Status.PUBLISHED:
+            versions = versions_of(call)
+            version = record_version(call, latest=versions[-1] if versions else None)
+            if not versions or version.pk != versions[-1].pk:
+                versions.append(version)
+            cache[call.pk] = citation(request, version, versions=versions)
     return cache[call.pk]
 
 

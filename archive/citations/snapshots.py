@@ -78,7 +78,12 @@ def _statement(statement, participant_index, source_index):
         "source": source_index.get(statement.source_id),
         "topics": [_topic(topic) for topic in sorted(statement.topics.all(), key=lambda t: t.slug)],
         "translations": [
-            {"language": t.language, "text": t.text, "translator": t.translator, "translator_kind": t.translator_kind}
+            {
+                "language": t.language,
+                "text": t.text,
+                "translator": t.translator,
+                "translator_kind": t.translator_kind,
+            }
             for t in sorted(statement.translations.all(), key=lambda t: t.language)
         ],
     }
@@ -140,17 +145,20 @@ def pending_change_reason(call, since):
     history = call.history.exclude(history_change_reason=None).exclude(history_change_reason="")
     if since is not None:
         history = history.filter(history_date__gt=since)
-    reasons = list(dict.fromkeys(history.order_by("history_date").values_list("history_change_reason", flat=True)))
+    reasons = list(
+        dict.fromkeys(history.order_by("history_date").values_list("history_change_reason", flat=True))
+    )
     return "; ".join(reasons)[:300]
 
 
-def record_version(call, reason="", editor=None):
+def record_version(call, reason="", editor=None, latest=None):
     """Capture a new version of a published call if its content changed; return the current
-    version (``None`` for a call that is not published and never was)."""
+    version (``None`` for a call that is not published and never was). ``latest``, if
+    given, is the call's latest version as the caller already loaded it."""
     if call.status != Status.PUBLISHED:
         return latest_version(call)
     snapshot = build_snapshot(snapshot_queryset().get(pk=call.pk))
-    latest = latest_version(call)
+    latest = latest if latest is not None else latest_version(call)
     if latest is not None and latest.snapshot == snapshot:
         return latest
     with transaction.atomic():

@@ -6,7 +6,6 @@ from django.urls import path, register_converter
 from . import views
 
 
-
 class CitationFormat:
     regex = "bib|ris|json"
 

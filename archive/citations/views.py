@@ -103,8 +103,7 @@ def timegate(request, call, value):
         )
         patch_vary_headers(response, response_vary)
         return response
-    citation_for_call(request, call)  # the current version exists before we choose
-    versions = versions_of(call)
+    versions = current_versions(request, call)
     chosen = version_at(versions, moment)
     response = HttpResponseRedirect(version_path(call.identifier, chosen.number))
     patch_vary_headers(response, response_vary)
@@ -116,9 +115,7 @@ def timemap(request, identifier):
     call = visible_record(request, identifier)
     if isinstance(call, HttpResponse):
         return call
-    if call.status == Status.PUBLISHED:
-        citation_for_call(request, call)
-    versions = versions_of(call)
+    versions = current_versions(request, call)
     if not versions:
         raise Http404("This record has no published version yet.")
     absolute = request.build_absolute_uri
@@ -147,7 +144,7 @@ def timemap(request, identifier):
 
 
 def record_json(request, call, cite):
-    versions = versions_of(call)
+    versions = cite["versions"]
     absolute = request.build_absolute_uri
     version = cite["version"]
     data = {
@@ -215,14 +212,20 @@ def permalink(view):
             response = view(request, identifier, slug)
         patch_vary_headers(response, ("Accept", "accept-datetime"))
         if response.status_code == 200:
-            citation_for_call(request, call)
-            response["Link"] = link_header(request, call, versions_of(call))
+            response["Link"] = link_header(request, call, citation_for_call(request, call)["versions"])
         return response
 
     return wrapper
 
 
 # Versions, history, changes ------------------------------------------------------------
+
+
+def current_versions(request, call):
+    """All versions of ``call``, the current one captured first if the record changed."""
+    if call.status == Status.PUBLISHED:
+        return citation_for_call(request, call)["versions"]
+    return versions_of(call)
 
 
 def visible_record(request, identifier):
@@ -245,8 +248,6 @@ def version_detail(request, identifier, number):
     call = visible_record(request, identifier)
     if isinstance(call, HttpResponse):
         return call
-    if call.status == Status.PUBLISHED:
-        citation_for_call(request, call)
     versions = versions_of(call)
     version = get_version(versions, number)
     cite = citation(request, version, versions=versions)
@@ -269,8 +270,6 @@ def history(request, identifier):
     call = visible_record(request, identifier)
     if isinstance(call, HttpResponse):
         return call
-    if call.status == Status.PUBLISHED:
-        citation_for_call(request, call)
     versions = versions_of(call)
     if not versions:
         raise Http404("This record has no published version yet.")
@@ -300,9 +299,7 @@ def changes(request, identifier, number):
     call = visible_record(request, identifier)
     if isinstance(call, HttpResponse):
         return call
-    if call.status == Status.PUBLISHED:
-        citation_for_call(request, call)
-    versions = versions_of(call)
+    versions = current_versions(request, call)
     old = get_version(versions, number)
     to = request.GET.get("to", "")
     if to and not to.isdigit():
@@ -328,9 +325,7 @@ def statement_detail(request, identifier, statement_identifier):
         return call
     if call.merged_into_id:
         return HttpResponsePermanentRedirect(survivor_of(call).get_permalink())
-    if call.status == Status.PUBLISHED:
-        citation_for_call(request, call)
-    versions = versions_of(call)
+    versions = current_versions(request, call)
     if not versions:
         raise Http404("This record has no published version yet.")
     # The statement as it stands in the latest version that has it.
@@ -373,9 +368,7 @@ def cite_download(request, identifier, extension, statement_identifier=None):
         return call
     if call.merged_into_id:
         return HttpResponsePermanentRedirect(survivor_of(call).get_permalink() + f"cite.{extension}")
-    if call.status == Status.PUBLISHED:
-        citation_for_call(request, call)
-    versions = versions_of(call)
+    versions = current_versions(request, call)
     if not versions:
         raise Http404("This record has no published version yet.")
     version, statement = versions[-1], None
