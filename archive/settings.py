@@ -54,10 +54,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_filters",
     "django_countries",
     "simple_history",
     "archive",
+    "archive.search",
 ]
 
 MIDDLEWARE = [
