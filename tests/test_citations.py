@@ -187,3 +187,26 @@ def test_citations_escape_html(client):
     call = make_call(title="<script>alert(1)</script> call")
     response = client.get(call.get_absolute_url())
     assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_the_seed_record_cites_in_chicago_style(client):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from archive.citations.formats import chicago_date
+    from archive.models import CallVersion
+
+    call_command("load_seed", verbosity=0)
+    tree = page(client, "/calls/c1be75b92e/")
+    version = CallVersion.objects.get(call__identifier="c1be75b92e")
+    published, today = chicago_date(version.published_at.date()), chicago_date(timezone.localdate())
+    note = tree.xpath('//p[@data-style="chicago-note"]')[0].text_content()
+    assert note == (
+        "Diplomatic Communications Archive, “Telephone call between Masoud Pezeshkian and Tamim bin Hamad "
+        "Al Thani,” telephone call of December 2, 2024, between Masoud Pezeshkian (مسعود پزشکیان) and "
+        f"Tamim bin Hamad Al Thani (تميم بن حمد آل ثاني), record c1be75b92e, version 1 ({published}), "
+        f"accessed {today}, http://testserver/calls/c1be75b92e/versions/1/."
+    )
+    bibliography = tree.xpath('//p[@data-style="chicago-bibliography"]')[0].text_content()
+    assert bibliography.startswith("Diplomatic Communications Archive. “Telephone call between")
+    assert f"Record c1be75b92e, version 1 ({published}). Accessed {today}." in bibliography

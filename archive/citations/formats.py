@@ -176,7 +176,7 @@ def _sentence(text):
 
 def chicago_note(citable):
     archive, title = escape(archive_name()), escape(citable.title)
-    version = f"version {citable.version}, {chicago_date(_day(citable.version_date))}"
+    version = f"version {citable.version} ({chicago_date(_day(citable.version_date))})"
     accessed = f"accessed {chicago_date(citable.accessed)}"
     if citable.statement:
         author = escape(citable.author)
@@ -198,7 +198,7 @@ def chicago_note(citable):
 
 def chicago_bibliography(citable):
     archive, title = escape(archive_name()), escape(citable.title)
-    version = f"version {citable.version}, {chicago_date(_day(citable.version_date))}"
+    version = f"version {citable.version} ({chicago_date(_day(citable.version_date))})"
     accessed = f"Accessed {chicago_date(citable.accessed)}"
     if citable.statement:
         parts = [
