@@ -151,14 +151,17 @@ def pending_change_reason(call, since):
     return "; ".join(reasons)[:300]
 
 
-def record_version(call, reason="", editor=None, latest=None):
+NOT_LOADED = object()
+
+
+def record_version(call, reason="", editor=None, latest=NOT_LOADED):
     """Capture a new version of a published call if its content changed; return the current
     version (``None`` for a call that is not published and never was). ``latest``, if
     given, is the call's latest version as the caller already loaded it."""
     if call.status != Status.PUBLISHED:
         return latest_version(call)
     snapshot = build_snapshot(snapshot_queryset().get(pk=call.pk))
-    latest = latest if latest is not None else latest_version(call)
+    latest = latest_version(call) if latest is NOT_LOADED else latest
     if latest is not None and latest.snapshot == snapshot:
         return latest
     with transaction.atomic():
