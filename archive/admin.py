@@ -5,6 +5,8 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from .citations.admin import merge_into, record_published_version
+from .desk.admin import DeskCallAdminMixin
+from .desk.people import DuplicatePersonAdminMixin
 from .forms import CallForm, CallParticipantFormSet, StatementForm, StatementFormSet, save_statement_extras
 from .models import (
     Call,
@@ -71,7 +73,7 @@ class StatementInline(admin.StackedInline):
 
 
 @admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
+class CallAdmin(DeskCallAdminMixin, SimpleHistoryAdmin):
     form = CallForm
     inlines = [CallParticipantInline, StatementInline, SourceInline]
     list_display = ["title", "date", "medium", "status", "countries_list", "identifier"]
@@ -80,7 +82,7 @@ class CallAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["topics", "place_country"]
     readonly_fields = ["identifier", "created_at", "updated_at"]
-    actions = [merge_into]
+    actions = [*DeskCallAdminMixin.actions, merge_into]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "summary", ("medium", "status")]}),
@@ -91,7 +93,6 @@ class CallAdmin(SimpleHistoryAdmin):
         ("Subjects", {"fields": ["topics"]}),
         ("Withdrawal", {"fields": ["withdrawn_reason"], "classes": ["collapse"]}),
         ("Record", {"fields": ["identifier", "external_id", ("created_at", "updated_at")]}),
-        ("Publishing", {"fields": ["change_reason"]}),
     ]
 
     def get_queryset(self, request):
@@ -155,7 +156,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(DuplicatePersonAdminMixin, SimpleHistoryAdmin):
     inlines = [ParticipantNameInline, OfficeInline]
     list_display = ["name", "native_name", "wikidata", "call_count"]
     search_fields = ["name", "native_name", "slug", "wikidata", "names__name"]
@@ -185,3 +186,6 @@ class CountryAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["code", "name", "name_ar"]
     ordering = ["name"]
+
+
+from .intake import admin as intake_admin  # noqa: E402,F401  (registers the intake lexicon)

@@ -14,13 +14,6 @@ def today():
 
 
 class CallForm(forms.ModelForm):
-    change_reason = forms.CharField(
-        label="Edit summary",
-        required=False,
-        max_length=300,
-        help_text="In a few words, what did you change and why? The public history page shows it.",
-    )
-
     class Meta:
         model = Call
         fields = [
@@ -38,11 +31,6 @@ class CallForm(forms.ModelForm):
             "withdrawn_reason",
             "external_id",
         ]
-
-    def save(self, commit=True):
-        # simple-history stores it with the revision; the published version keeps it too.
-        self.instance._change_reason = self.cleaned_data.get("change_reason", "")[:100] or None
-        return super().save(commit)
 
     def clean_date(self):
         date = self.cleaned_data.get("date")

@@ -113,7 +113,7 @@ def test_history_lists_each_version_with_what_changed_and_why(staff_client, clie
     client.get(call.get_absolute_url())
     form = staff_change_form(staff_client, call)
     form["summary"] = "A corrected summary of the call."
-    form["change_reason"] = "Corrected the summary after the official readout"
+    form["edit_summary"] = "Corrected the summary after the official readout"
     response = staff_client.post(f"/admin/archive/call/{call.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     [first, second] = versions(call)

@@ -15,7 +15,9 @@ from .snapshots import record_version
 def record_published_version(request, form):
     """After a call and its inlines are saved: a new version if the public record changed."""
     call = form.instance
-    version = record_version(call, reason=form.cleaned_data.get("change_reason", ""), editor=request.user)
+    # The desk's "Edit summary" field (also kept as simple-history's change reason).
+    reason = form.cleaned_data.get("edit_summary", "").strip()
+    version = record_version(call, reason=reason, editor=request.user)
     if version is not None and call.status == Status.PUBLISHED and version.editor_id == request.user.pk:
         messages.info(request, f"Published as version {version.number}: {version.get_absolute_url()}")
 

@@ -112,12 +112,22 @@ class Call(TimestampedModel):
         related_name="merged_duplicates",
         help_text="If this is a duplicate: which call was it merged into? Its links redirect there.",
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one with every edit; an edit made on an older version is refused.",
+    )
     history = HistoricalRecords(m2m_fields=[topics])
 
     objects = CallQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]
+        permissions = [
+            ("submit_call", "Can submit a call for review"),
+            ("publish_call", "Can publish a call"),
+            ("withdraw_call", "Can withdraw a published call"),
+        ]
         indexes = [
             models.Index(fields=["status", "-date"], name="call_status_date_idx"),
             models.Index(fields=["medium"], name="call_medium_idx"),
