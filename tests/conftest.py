@@ -8,3 +8,11 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts without cached figures (the home page keeps its counts per process)."""
+    from django.core.cache import cache
+
+    cache.clear()
