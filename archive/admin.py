@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from .citations.admin import merge_into, record_published_version
 from .desk.admin import DeskCallAdminMixin
 from .desk.people import DuplicatePersonAdminMixin
 from .forms import CallForm, CallParticipantFormSet, StatementForm, StatementFormSet, save_statement_extras
@@ -81,6 +82,7 @@ class CallAdmin(DeskCallAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["topics", "place_country"]
     readonly_fields = ["identifier", "created_at", "updated_at"]
+    actions = [*DeskCallAdminMixin.actions, merge_into]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "summary", ("medium", "status")]}),
@@ -106,6 +108,7 @@ class CallAdmin(DeskCallAdminMixin, SimpleHistoryAdmin):
             if formset.model is Statement:
                 for statement_form in live_forms(formset):
                     save_statement_extras(statement_form.instance, statement_form)
+        record_published_version(request, form)
 
 
 def live_forms(formset):

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import converters, exports, feeds, views
+from . import converters, exports, feeds, oai, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigits, "mm")
@@ -19,6 +19,7 @@ urlpatterns = [
     path("calls/<yyyy:year>/", views.date_archive, name="calls-year"),
     path("calls/<yyyy:year>/<mm:month>/", views.date_archive, name="calls-month"),
     path("calls/<yyyy:year>/<mm:month>/<mm:day>/", views.date_archive, name="calls-day"),
+    path("", include("archive.citations.urls")),
     path("calls/<ident:identifier>/", views.call_detail, name="call-detail"),
     path("calls/<ident:identifier>/<str:slug>/", views.call_detail, name="call-detail-slug"),
     path("countries/", views.CountryListView.as_view(), name="country-list"),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("feeds/topics/<slug:slug>.atom", feeds.TopicCallFeed(), name="feed-topic"),
     path("feeds/people/<slug:slug>.atom", feeds.PersonCallFeed(), name="feed-person"),
     path("api/", include("archive.api.urls")),
+    path("oai/", oai.endpoint, name="oai"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .charts import timeline
+from .citations.views import permalink
 from .contacts import people_pairs
 from .facets import call_facets
 from .figures import home_figures
@@ -148,6 +149,7 @@ def visible_calls(request):
     return Call.objects.exclude(status__in=[Status.DRAFT, Status.REVIEW])
 
 
+@permalink
 def call_detail(request, identifier, slug=None):
     # Participants fetched once with their people and countries: the page and call.countries use them.
     calls = visible_calls(request).select_related("place_country").for_list()

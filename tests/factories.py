@@ -72,3 +72,53 @@ def make_call(countries=("IR", "QA"), people=None, topics=(), **fields):
     for topic in topics:
         call.topics.add(topic)
     return call
+
+
+def make_seed_like_call(**fields):
+    """A call like the archive's seed record: Pezeshkian and Tamim by telephone on
+    2 December 2024, with Arabic statements, an English translation and a Mehr source."""
+    pezeshkian = ParticipantFactory(
+        name="Masoud Pezeshkian",
+        slug="masoud-pezeshkian",
+        native_name="مسعود پزشکیان",
+        native_language="fa",
+        wikidata="Q5933752",
+    )
+    tamim = ParticipantFactory(
+        name="Tamim bin Hamad Al Thani",
+        slug="tamim-bin-hamad-al-thani",
+        native_name="تميم بن حمد آل ثاني",
+        native_language="ar",
+        wikidata="Q1855372",
+    )
+    gaza = TopicFactory(name="Gaza", slug="gaza", name_ar="غزة")
+    defaults = {
+        "identifier": "c1be75b92e",
+        "title": "Telephone call between Masoud Pezeshkian and Tamim bin Hamad Al Thani",
+        "summary": "They discussed Gaza, Lebanon, Syria and bilateral ties.",
+        "date": datetime.date(2024, 12, 2),
+    }
+    call = make_call(people=[pezeshkian, tamim], topics=[gaza], **{**defaults, **fields})
+    source = models.Source.objects.create(
+        call=call,
+        outlet="Mehr News Agency",
+        language="ar",
+        title="بزشكيان يبحث مع أمير قطر آخر التطورات في غزة ولبنان وسوريا",
+        url="https://ar.mehrnews.com/news/example",
+        published_on=datetime.date(2024, 12, 2),
+        licence="CC BY 4.0",
+        attribution="Mehr News Agency",
+    )
+    speakers = list(call.participants.order_by("order"))
+    texts = [
+        (speakers[0], "نحن نريد منطقة آمنة مع الحفاظ على حدود وسلامة أراضي الدول الإسلامية"),
+        (speakers[1], "نعتبر هذه التوافقات بمثابة بشارة لمستقبل مشرق لعلاقات البلدين"),
+    ]
+    for order, (speaker, text) in enumerate(texts, start=1):
+        statement = models.Statement.objects.create(
+            call=call, order=order, speaker=speaker, text=text, language="ar", kind="quote", source=source
+        )
+        models.Translation.objects.create(
+            statement=statement, language="en", text=f"English of statement {order}"
+        )
+    return call

@@ -5,11 +5,13 @@ from .intake import IntakeGuess, TopicKeyword
 from .people import Office, Participant, ParticipantName
 from .places import Country
 from .topics import Topic
+from .versions import CallVersion
 
 __all__ = [
     "Call",
     "CallParticipant",
     "CallQuerySet",
+    "CallVersion",
     "Country",
     "IntakeGuess",
     "Office",

@@ -104,6 +104,14 @@ class Call(TimestampedModel):
         unique=True,
         help_text="The record's id in the data set it was imported from (hsg-visits:2991).",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_duplicates",
+        help_text="If this is a duplicate: which call was it merged into? Its links redirect there.",
+    )
     synthetic = models.BooleanField(
         default=False,
         db_index=True,

@@ -77,8 +77,20 @@ HANDLERS = [
 ]
 
 
+def unless_raw(handler):
+    """Skip fixture loading (``loaddata``): its rows arrive in any order, so related rows may
+    not exist yet. Run ``rebuild_search_index`` after restoring a dump."""
+
+    def handle(sender, instance, **kwargs):
+        if not kwargs.get("raw"):
+            handler(sender, instance, **kwargs)
+
+    return handle
+
+
 def connect():
     for model, handler, signals in HANDLERS:
         for signal in signals:
-            signal.connect(handler, sender=model, dispatch_uid=f"search-{model.__name__}-{id(signal)}")
+            uid = f"search-{model.__name__}-{id(signal)}"
+            signal.connect(unless_raw(handler), sender=model, weak=False, dispatch_uid=uid)
     m2m_changed.connect(call_topics_changed, sender=Call.topics.through, dispatch_uid="search-call-topics")
