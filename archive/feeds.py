@@ -69,7 +69,7 @@ class CountryCallFeed(CallFeed):
         return reverse("feed-country", args=[obj.code])
 
     def calls(self, obj):
-        return Call.objects.published().filter(pk__in=Call.objects.involving_country(obj.code).values("pk"))
+        return Call.objects.published().involving_country(obj.code)
 
 
 class TopicCallFeed(CallFeed):

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never pars
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Case, Max, Min, Q, When
+from django.db.models import Case, Max, Min, When
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from .citations.names import archive_name, whole_name
 from .citations.snapshots import record_versions
-from .models import Call, CallVersion, Country, Topic
+from .models import Call, CallParticipant, CallVersion, Country, Topic
 from .vocabularies import Medium, Status
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -123,17 +123,20 @@ def parse_datestamp(value, name, end_of_day=False):
 
 
 def set_filter(spec):
+    """The ids of the calls in set ``spec``, as a subquery (None for an unknown set)."""
+    roles = CallParticipant.objects.filter(country__isnull=False)
+    tagged = Call.topics.through.objects.all()
     if spec == "country":
-        return Q(participants__country__isnull=False)
+        return roles.values("call_id")
     if spec == "topic":
-        return Q(topics__isnull=False)
+        return tagged.values("call_id")
     kind, _, value = spec.partition(":")
     if kind == "country" and value and Country.objects.filter(code=value.upper()).exists():
-        return Q(participants__country_id=value.upper())
+        return roles.filter(country_id=value.upper()).values("call_id")
     if kind == "topic" and value:
         topic = Topic.objects.filter(slug=value).first()
         if topic:
-            return Q(topics__in=topic.descendant_ids())
+            return tagged.filter(topic_id__in=topic.descendant_ids()).values("call_id")
     return None
 
 
@@ -157,7 +160,7 @@ def filtered(params):
         condition = set_filter(params["set"])
         if condition is None:
             raise OAIError("noRecordsMatch", f"There is no set '{params['set']}'.")
-        records = records.filter(pk__in=Call.objects.filter(condition).values("pk"))
+        records = records.filter(pk__in=condition)
     return records
 
 

@@ -191,7 +191,7 @@ def country_detail(request, code):
     if code != code.lower():
         return redirect("country-detail", code.lower(), permanent=True)
     country = country_code(code)
-    calls = public_calls().involving_country(country.code).distinct()
+    calls = public_calls().involving_country(country.code)
     context = {
         "country": country,
         "page_obj": paginate(request, calls.for_list()),
@@ -213,8 +213,8 @@ def country_pair(request, code, other):
         return redirect(country.get_absolute_url())
     calls = (
         public_calls()
-        .filter(pk__in=Call.objects.involving_country(country.code).values("pk"))
-        .filter(pk__in=Call.objects.involving_country(counterpart.code).values("pk"))
+        .involving_country(country.code)
+        .involving_country(counterpart.code)
     )
     context = {
         "country": country,
