@@ -202,7 +202,7 @@ css_url = static("css/archive.css")
 css = client.get(css_url, secure=True, HTTP_HOST="archive.example.org")
 plain = client.get("/admin/login/", HTTP_HOST="archive.example.org")
 def cookies(response):
-    return {name: dict(morsel.items()) | {"value": bool(morsel.value)} for name, morsel in response.cookies.items()}
+    return {name: dict(morsel.items()) for name, morsel in response.cookies.items()}
 json.dump({
     "login": {"status": login.status_code, "headers": dict(login.headers), "cookies": cookies(login)},
     "css": {"url": css_url, "status": css.status_code, "headers": dict(css.headers)},
@@ -250,7 +250,7 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path, missing):
 
 
 def test_production_cookies_headers_and_static_files(tmp_path):
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (our own fixed script)
         [sys.executable, "-c", PRODUCTION_PROBE],
         cwd=ROOT,
         env=production_env(tmp_path),
