@@ -8,3 +8,20 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
     client.force_login(user)
     return client
+
+
+# Figures measured by the tests (case counts, sizes), printed at the end of the run.
+MEASURED = []
+
+
+@pytest.fixture
+def measured():
+    """Call with a line of text to have it printed in the run's summary."""
+    return MEASURED.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if MEASURED:
+        terminalreporter.section("measured")
+        for line in MEASURED:
+            terminalreporter.write_line(line)

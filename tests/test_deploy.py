@@ -160,8 +160,8 @@ def ordered_export(url):
     return result.stdout
 
 
-@pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_drill(tmp_path):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_and_restore_drill(tmp_path, measured):
     if "load_seed" in get_commands():
         call_command("load_seed", verbosity=0)
     make_sample_archive()
@@ -197,4 +197,6 @@ def test_backup_and_restore_drill(tmp_path):
     assert copy == original
     records = original.count(b'"model": ')
     assert records > 10
-    print(f"backup/restore drill: {dump.stat().st_size} byte dump, {records} records identical after restore")
+    measured(
+        f"backup/restore drill: {dump.stat().st_size} byte dump, {records} records identical after restore"
+    )

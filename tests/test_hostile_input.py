@@ -190,7 +190,7 @@ CASES_PER_OTHER_PAGE = 25
 
 
 @pytest.mark.django_db
-def test_generated_query_strings_never_cause_a_server_error(client):
+def test_generated_query_strings_never_cause_a_server_error(client, measured):
     data = make_sample_archive()
     paths = route_urls(data)
     assert {"/calls/", "/search/", "/calls/2024/12/02/", "/countries/ir/qa/"} <= set(paths)
@@ -215,7 +215,7 @@ def test_generated_query_strings_never_cause_a_server_error(client):
 
         fuzz()
 
-    print(
+    measured(
         f"hostile query strings: {len(sent)} requests to {len(paths)} URLs "
         f"({len(lists)} lists), statuses {sorted(statuses.items())}, 0 server errors"
     )
@@ -355,7 +355,7 @@ def assert_escaped_on(page, text):
 
 
 @pytest.mark.django_db
-def test_admin_call_text_is_saved_byte_for_byte_and_shown_escaped(staff_client, client):
+def test_admin_call_text_is_saved_byte_for_byte_and_shown_escaped(staff_client, client, measured):
     data = make_sample_archive()
     blank = blank_admin_form(staff_client, "/admin/archive/call/add/")
     sides = [
@@ -393,11 +393,11 @@ def test_admin_call_text_is_saved_byte_for_byte_and_shown_escaped(staff_client, 
 
     fuzz()
     assert len(saved) == ADMIN_EXAMPLES
-    print(f"admin call form: {len(saved)} hostile titles and summaries saved, read back and shown escaped")
+    measured(f"admin call form: {len(saved)} hostile titles and summaries saved, read back and shown escaped")
 
 
 @pytest.mark.django_db
-def test_admin_names_are_saved_byte_for_byte_and_shown_escaped(staff_client, client):
+def test_admin_names_are_saved_byte_for_byte_and_shown_escaped(staff_client, client, measured):
     data = make_sample_archive()
     person_form = blank_admin_form(staff_client, "/admin/archive/participant/add/")
     topic_form = blank_admin_form(staff_client, "/admin/archive/topic/add/")
@@ -445,4 +445,4 @@ def test_admin_names_are_saved_byte_for_byte_and_shown_escaped(staff_client, cli
 
     fuzz()
     assert len(checked) == ADMIN_EXAMPLES
-    print(f"admin person, topic and statement forms: {len(checked)} hostile texts saved and shown escaped")
+    measured(f"admin person, topic and statement forms: {len(checked)} hostile texts saved and shown escaped")

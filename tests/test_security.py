@@ -33,7 +33,7 @@ def assert_security_headers(response, url):
 
 
 @pytest.mark.django_db
-def test_every_public_url_carries_the_security_headers(client):
+def test_every_public_url_carries_the_security_headers(client, measured):
     data = make_sample_archive()
     urls = crawl_urls(data)
     named = {name for name, _route, _conv in public_routes() if name}
@@ -50,7 +50,7 @@ def test_every_public_url_carries_the_security_headers(client):
     response = client.post("/i18n/setlang/", {"language": "ar", "next": "/"}, secure=True)
     assert response.status_code == 302
     assert_security_headers(response, "/i18n/setlang/")
-    print(f"header crawl: {len(urls) + 1} responses checked")
+    measured(f"header crawl: {len(urls) + 1} responses checked")
 
 
 @pytest.mark.django_db
@@ -161,7 +161,7 @@ def production_env(tmp_path, **extra):
     return env
 
 
-def test_production_settings_pass_the_deployment_checks(tmp_path):
+def test_production_settings_pass_the_deployment_checks(tmp_path, measured):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -172,7 +172,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
-    print("check --deploy:", result.stdout.strip())
+    measured(f"check --deploy --fail-level WARNING (production settings): {result.stdout.strip()}")
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
