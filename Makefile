@@ -32,6 +32,7 @@ load: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_seed
 	DEBUG=1 $(BIN)/python manage.py import_hsg_visits
+	DEBUG=1 $(BIN)/python manage.py rebuild_search_index --missing
 
 run: load
 	@echo "Serving the archive at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"

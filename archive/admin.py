@@ -60,6 +60,14 @@ class StatementInline(admin.StackedInline):
     extra = 0
     fields = [("order", "speaker_person", "kind", "language"), "text", "translation_en", "source"]
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("call", "speaker__participant", "source")
+            .prefetch_related("translations")
+        )
+
 
 @admin.register(Call)
 class CallAdmin(SimpleHistoryAdmin):
@@ -148,6 +156,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["name", "native_name", "wikidata", "call_count"]
     search_fields = ["name", "native_name", "slug", "wikidata", "names__name"]
     prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(call_count=Count("call_roles", distinct=True))

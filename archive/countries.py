@@ -28,6 +28,7 @@ EXTRA_ENTITIES = {
     "XV": ("South Vietnam", "فيتنام الجنوبية", EntityKind.HISTORIC, "Q180573"),
     "XY": ("North Yemen", "اليمن الشمالي", EntityKind.HISTORIC, "Q267584"),
     "XZ": ("Zanzibar", "زنجبار", EntityKind.HISTORIC, "Q1066177"),
+    "XT": ("Tanganyika", "تنجانيقا", EntityKind.HISTORIC, ""),
     "XN": ("Newfoundland", "نيوفاوندلاند", EntityKind.HISTORIC, "Q1052398"),
     "XM": ("Rhodesia", "روديسيا", EntityKind.HISTORIC, "Q217169"),
     "XU": ("United Arab Republic", "الجمهورية العربية المتحدة", EntityKind.HISTORIC, "Q170461"),

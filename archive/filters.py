@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from .models import Call, CallParticipant, Country, Participant, Statement, Topic
+from .search import query as search_query
 from .vocabularies import Medium
 
 MAX_QUERY_LENGTH = 300
@@ -42,23 +43,6 @@ class ISODateFilter(django_filters.DateFilter):
 
 def topic_and_descendants(topic):
     return Topic.objects.filter(pk__in=topic.descendant_ids())
-
-
-def text_query(queryset, value):
-    """A plain search over titles, summaries, statements and names: every word must occur."""
-    for term in value.split()[:20]:
-        statements = Statement.objects.filter(
-            Q(text__icontains=term) | Q(translations__text__icontains=term)
-        ).values("call_id")
-        people = CallParticipant.objects.filter(
-            Q(name_as_written__icontains=term)
-            | Q(participant__name__icontains=term)
-            | Q(participant__names__name__icontains=term)
-        ).values("call_id")
-        queryset = queryset.filter(
-            Q(title__icontains=term) | Q(summary__icontains=term) | Q(pk__in=statements) | Q(pk__in=people)
-        )
-    return queryset
 
 
 class CallFilter(django_filters.FilterSet):
@@ -103,7 +87,7 @@ class CallFilter(django_filters.FilterSet):
         return queryset.filter(Q(pk__in=tagged) | Q(pk__in=statements))
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        """The site search's matching (archive.search): any script, any spelling variant."""
+        if not value.strip():
             return queryset
-        return text_query(queryset, value)
+        return queryset.filter(pk__in=search_query.matching_call_ids(search_query.Query(value)))

@@ -126,7 +126,7 @@ class StatementForm(forms.ModelForm):
         if statement.pk:
             if statement.speaker_id and statement.speaker.participant_id:
                 self.initial["speaker_person"] = statement.speaker.participant_id
-            english = statement.translations.filter(language="en").first()
+            english = next((t for t in statement.translations.all() if t.language == "en"), None)
             if english:
                 self.initial["translation_en"] = english.text
         if "source" in self.fields:

@@ -56,12 +56,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_filters",
     "django_countries",
     "simple_history",
     "csp",
     "axes",
     "archive",
+    "archive.search",
 ]
 
 MIDDLEWARE = [

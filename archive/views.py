@@ -1,7 +1,6 @@
 """Public pages. Every one starts from ``Call.objects.published()``; staff may preview the
 rest at the same permalinks."""
 
-import calendar
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -9,12 +8,16 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .filters import CallFilter
 from .models import Call, CallParticipant, Country, Participant, Statement, Topic
+from .search import query as search_query
+from .search import results as search_results
+from .search.forms import SearchForm
 from .vocabularies import Status
 
 PER_PAGE = 25
@@ -125,7 +128,7 @@ def date_archive(request, year, month=None, day=None):
         "start": start,
         "page_obj": paginate(request, calls.for_list()),
         "counts": counts,
-        "month_name": calendar.month_name[month] if month else "",
+        "month_name": date_format(start, "F") if month else "",
     }
     return render(request, "archive/date_archive.html", context)
 
@@ -231,9 +234,13 @@ class ParticipantListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return Participant.objects.annotate(
-            n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
-        ).filter(n__gt=0)
+        return (
+            Participant.objects.annotate(
+                n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
+            )
+            .filter(n__gt=0)
+            .order_by("name", "pk")
+        )
 
     def paginate_queryset(self, queryset, page_size):
         page = paginate(self.request, queryset, page_size)
@@ -290,22 +297,20 @@ class TopicDetailView(DetailView):
 
 
 def search(request):
-    """Search over calls, statements and people, in any script."""
-    filterset = CallFilter({"q": request.GET.get("q", "")}, queryset=public_calls())
-    query = request.GET.get("q", "").strip()
-    context = {"query": query, "form": filterset.form}
-    status = 200
-    if query and filterset.is_valid():
-        context["page_obj"] = paginate(request, filterset.qs.for_list())
-        context["people"] = Participant.objects.filter(
-            Q(name__icontains=query) | Q(native_name__icontains=query) | Q(names__name__icontains=query)
-        ).distinct()[:10]
-        context["statements"] = (
-            Statement.objects.filter(call__in=public_calls())
-            .filter(Q(text__icontains=query) | Q(translations__text__icontains=query))
-            .select_related("call", "speaker__participant")
-            .distinct()[:20]
-        )
-    elif query:
-        status = 400
-    return render(request, "archive/search.html", context, status=status)
+    """Search over people, topics, calls and statements, in any script (see archive.search)."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "archive/search.html", {"form": form, "query": ""}, status=400)
+    text = form.cleaned_data["q"]
+    query = search_query.Query(text)
+    context = {"form": form, "query": text, "searched": query}
+    if query:
+        page = paginate(request, search_query.ranked_call_ids(query))
+        page.results = search_results.call_results(page.object_list, query)
+        context |= {
+            "page_obj": page,
+            "people": search_query.people(query),
+            "topics": search_query.topics(query),
+            "statement_results": search_results.statement_results(query),
+        }
+    return render(request, "archive/search.html", context)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -172,10 +173,10 @@ def format_partial_date(date, precision, end_date=None):
     if precision == DatePrecision.YEAR:
         return str(date.year)
     if precision == DatePrecision.MONTH:
-        return date.strftime("%B %Y")
-    text = f"{date.day} {date.strftime('%B %Y')}"
+        return date_format(date, "F Y")
+    text = date_format(date, "j F Y")
     if end_date and end_date != date:
-        text = f"{text} – {end_date.day} {end_date.strftime('%B %Y')}"
+        text = f"{text} – {date_format(end_date, 'j F Y')}"
     return text
 
 

@@ -1,0 +1,1 @@
+"""Importers for the real data sets the archive ships under ``fixtures/``."""
