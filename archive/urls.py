@@ -1,7 +1,7 @@
 """URL configuration. The public paths are a contract: citations depend on them."""
 
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
@@ -30,6 +30,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     # Switching the language needs no CSRF token, so public pages set no cookie and stay cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -147,10 +147,16 @@ def database_url(name):
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
 
 
-def ordered_export(url):
-    """Every archive record, ordered by key, as JSON: the same bytes for the same content."""
+DUMPDATA = ["dumpdata", "archive", "--natural-foreign", "--indent", "1"]
+EXPORT_CALLS = ["export_calls"]
+
+
+def ordered_export(url, command=DUMPDATA):
+    """Every archive record (with ``dumpdata``: all tables of the archive app, history included,
+    ordered by key; with ``export_calls``: the interchange document, ordered by date and
+    identifier), as JSON: the same bytes for the same content."""
     result = subprocess.run(  # noqa: S603 (our own management command)
-        [sys.executable, "manage.py", "dumpdata", "archive", "--natural-foreign", "--indent", "1"],
+        [sys.executable, "manage.py", *command],
         cwd=ROOT,
         env={**os.environ, "DEBUG": "1", "DATABASE_URL": url},
         capture_output=True,
@@ -191,6 +197,10 @@ def test_backup_and_restore_drill(tmp_path, measured):
         assert restore.returncode == 0, restore.stderr
         original = ordered_export(source)
         copy = ordered_export(database_url(restored_name))
+        if "export_calls" in get_commands():
+            interchange = ordered_export(source, EXPORT_CALLS)
+            assert ordered_export(database_url(restored_name), EXPORT_CALLS) == interchange
+            assert "أَكَّدَ الجانبان".encode() in interchange
     finally:
         subprocess.run([f"{bindir}/dropdb", *where, restored_name], env=env, timeout=60)  # noqa: S603
     assert "أَكَّدَ الجانبان".encode() in original
