@@ -83,7 +83,8 @@ def route(request, settings):
 
 
 def test_replica_router_sends_public_reads_to_the_replica(settings):
-    settings.DATABASES = {**settings.DATABASES, "replica": dict(settings.DATABASES["default"])}
+    with pytest.warns(UserWarning, match="Overriding setting DATABASES"):
+        settings.DATABASES = {**settings.DATABASES, "replica": dict(settings.DATABASES["default"])}
     factory = RequestFactory()
     assert route(factory.get("/calls/?country=IR"), settings) == {"read": "replica", "write": "default"}
     assert route(factory.head("/"), settings) == {"read": "replica", "write": "default"}

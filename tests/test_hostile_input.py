@@ -248,6 +248,17 @@ def test_known_hostile_values_get_a_clear_answer(client, query):
         check_response(response, query)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/no-such-page/", "/calls/%00/", "/countries/zz/", "/people/%E2%80%AE/"])
+def test_an_unknown_address_says_so(client, path):
+    """Django names the exception of an unmatched address "Resolver404"; the page says what it means."""
+    response = client.get(path)
+    assert response.status_code == 404
+    message = readable_message(response)
+    assert "Resolver404" not in message
+    check_response(response, path)
+
+
 # Admin forms --------------------------------------------------------------------------------
 
 HOSTILE_ALPHABET = st.one_of(
