@@ -9,6 +9,11 @@ ROUTE_SAMPLES = {
     ("participant-detail", "slug"): lambda d: d["person"].slug,
     ("topic-detail", "slug"): lambda d: d["topic"].slug,
     ("call-detail-slug", "slug"): lambda d: d["call"].slug,
+    ("feed-topic", "slug"): lambda d: d["topic"].slug,
+    ("feed-person", "slug"): lambda d: d["person"].slug,
+    ("api-person-detail", "pk"): lambda d: d["person"].slug,
+    ("api-topic-detail", "pk"): lambda d: d["topic"].slug,
+    ("api-country-detail", "pk"): lambda d: "IR",
 }
 PARAMETER_SAMPLES = {
     "year": lambda d: 2024,
@@ -18,6 +23,9 @@ PARAMETER_SAMPLES = {
     "code": lambda d: "ir",
     "other": lambda d: "qa",
     "slug": lambda d: d["person"].slug,
+    "pk": lambda d: d["call"].identifier,
+    "format": lambda d: "json",
+    "number": lambda d: 1,
 }
 CONVERTER_SAMPLES = {"IntConverter": 1, "StringConverter": "x", "SlugConverter": "x", "PathConverter": "x"}
 # Extra query strings crawled on top of the bare routes.
@@ -33,17 +41,27 @@ EXTRA_URLS = [
 ]
 
 
-def public_routes(resolver=None, prefix=""):
-    """(route name, pattern string, converters) for every URL pattern outside the admin."""
+def parameters(pattern):
+    """{name: converter} of a pattern; a regular expression's groups have no converter (None)."""
+    converters = dict(getattr(pattern, "converters", {}))
+    regex = getattr(pattern, "regex", None)
+    for group in regex.groupindex if regex is not None and not converters else ():
+        converters[group] = None
+    return converters
+
+
+def public_routes(resolver=None, prefix="", inherited=None):
+    """(route name, pattern string, parameters) for every URL pattern outside the admin."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
+        converters = {**(inherited or {}), **parameters(entry.pattern)}
         if isinstance(entry, URLResolver):
             if route.startswith("admin/"):
                 continue
-            yield from public_routes(entry, route)
+            yield from public_routes(entry, route, converters)
         elif isinstance(entry, URLPattern):
-            yield entry.name, route, getattr(entry.pattern, "converters", {})
+            yield entry.name, route, converters
 
 
 def url_for(name, route, converters, data):
@@ -52,6 +70,8 @@ def url_for(name, route, converters, data):
         sample = ROUTE_SAMPLES.get((name, parameter)) or PARAMETER_SAMPLES.get(parameter)
         if sample:
             kwargs[parameter] = sample(data)
+        elif converter is None:
+            kwargs[parameter] = "1"  # a regular expression group: most accept a number
         elif type(converter).__name__ in CONVERTER_SAMPLES:
             kwargs[parameter] = CONVERTER_SAMPLES[type(converter).__name__]
         else:
