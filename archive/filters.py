@@ -4,6 +4,7 @@ are part of the URL contract: country, participant, topic, medium, date_after, d
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Call, CallParticipant, Country, Participant, Statement, Topic
 from .search import query as search_query
@@ -17,9 +18,9 @@ class CountryCodesField(forms.ModelMultipleChoiceField):
 
     default_error_messages = {
         "invalid_choice": (
-            "“%(value)s” is not a country code the archive knows (use ISO codes such as IR or QA)."
+            _("“%(value)s” is not a country code the archive knows (use ISO codes such as IR or QA).")
         ),
-        "invalid_pk_value": "“%(pk)s” is not a valid country code.",
+        "invalid_pk_value": _("“%(pk)s” is not a valid country code."),
     }
 
     def clean(self, value):
@@ -34,7 +35,7 @@ class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
 
 class ISODateField(forms.DateField):
     input_formats = ["%Y-%m-%d"]
-    default_error_messages = {"invalid": "Enter a real date as YYYY-MM-DD, for example 2024-12-02."}
+    default_error_messages = {"invalid": _("Enter a real date as YYYY-MM-DD, for example 2024-12-02.")}
 
 
 class ISODateFilter(django_filters.DateFilter):
@@ -50,22 +51,22 @@ class CallFilter(django_filters.FilterSet):
         queryset=Country.objects.all(),
         to_field_name="code",
         method="filter_countries",
-        label="Country",
-        help_text="Calls involving every country given.",
+        label=_("Country"),
+        help_text=_("Calls involving every country given."),
     )
     participant = django_filters.ModelChoiceFilter(
         queryset=Participant.objects.all(),
         to_field_name="slug",
         method="filter_participant",
-        label="Person",
+        label=_("Person"),
     )
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Topic"
+        queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label=_("Topic")
     )
-    medium = django_filters.ChoiceFilter(choices=Medium.choices, label="Medium")
-    date_after = ISODateFilter(field_name="date", lookup_expr="gte", label="From")
-    date_before = ISODateFilter(field_name="date", lookup_expr="lte", label="Until")
-    q = django_filters.CharFilter(method="filter_text", label="Words", max_length=MAX_QUERY_LENGTH)
+    medium = django_filters.ChoiceFilter(choices=Medium.choices, label=_("Medium"))
+    date_after = ISODateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    date_before = ISODateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
+    q = django_filters.CharFilter(method="filter_text", label=_("Words"), max_length=MAX_QUERY_LENGTH)
 
     class Meta:
         model = Call

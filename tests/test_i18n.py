@@ -146,3 +146,20 @@ def test_language_names_are_translated():
     with translation.override("ar"):
         names = [str(name) for _, name in vocabularies.LANGUAGES]
     assert all(re.search("[\u0600-\u06ff]", name) for name in names)
+
+
+@pytest.mark.django_db
+def test_filter_errors_are_explained_in_arabic(client, call):
+    response = client.get("/calls/", {"country": "ZZ", "date_after": "2024-13-01"}, HTTP_ACCEPT_LANGUAGE="ar")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "ليس رمز بلد يعرفه الأرشيف" in html
+    assert "أدخل تاريخًا صحيحًا" in html
+
+
+@pytest.mark.django_db
+def test_pages_say_they_vary_by_language_so_caches_keep_both(client, call):
+    response = client.get("/calls/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert response["Content-Language"] == "ar"
+    vary = {part.strip().lower() for part in response["Vary"].split(",")}
+    assert {"accept-language", "cookie"} <= vary

@@ -187,8 +187,12 @@ def query_forms(word):
     return word_forms(word, conjunction_min=_MIN_STEM + 1)
 
 
+MAX_QUERY_WORDS = 20
+
+
 def query_words(query):
-    """The normalised words of a query, without stopwords unless nothing else is left."""
-    words = list(dict.fromkeys(tokens(query)))
+    """The normalised words of a query (the first 20 distinct ones), without stopwords unless
+    nothing else is left."""
+    words = list(dict.fromkeys(tokens(query)))[:MAX_QUERY_WORDS]
     content = [word for word in words if word not in STOPWORDS]
     return content or words

@@ -13,14 +13,16 @@ from operator import and_, or_
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import F, Q, Value
 
-from ..models import Call
+from ..models import Call, CallParticipant
 from .indexing import flush, is_postgresql
 from .models import DocumentKind, SearchDocument
 from .normalise import query_forms, query_words
 
 # Lexeme weights D, C, B, A: Arabic snowball, English snowball, light stem, exact word.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
-NAME_SIMILARITY = 0.6  # pg_trgm's default word-similarity threshold, used by %>
+# A query of at most this many words may be a name: calls of people whose names are like it
+# (pg_trgm word similarity at its default threshold, 0.6) are found too.
+MAX_NAME_WORDS = 4
 
 
 class Query:
@@ -56,7 +58,7 @@ class Query:
         return reduce(and_, conditions)
 
 
-def documents(kind, query, names=False):
+def documents(kind, query):
     """Documents of ``kind`` matching ``query``, best first, each with a ``score``."""
     flush()
     docs = SearchDocument.objects.filter(kind=kind)
@@ -67,13 +69,28 @@ def documents(kind, query, names=False):
     tsquery = query.tsquery()
     docs = docs.annotate(rank=SearchRank(F("vector"), tsquery, weights=RANK_WEIGHTS, normalization=1))
     matched = Q(vector=tsquery)
-    if names:
+    if kind == DocumentKind.PERSON:
         similarity = TrigramWordSimilarity(Value(query.normalised), "names")
         docs = docs.annotate(score=F("rank") + similarity)
         matched |= Q(names__trigram_word_similar=query.normalised)
     else:
         docs = docs.annotate(score=F("rank"))
+    if kind == DocumentKind.CALL and len(query.words) <= MAX_NAME_WORDS:
+        # The calls of a person found only by a spelling the archive does not list.
+        matched |= Q(
+            call_id__in=CallParticipant.objects.filter(participant__in=people_by_name(query)).values(
+                "call_id"
+            )
+        )
     return docs.filter(matched).order_by("-score", "id")
+
+
+def people_by_name(query):
+    """Ids of people one of whose names is like ``query`` (pg_trgm word similarity)."""
+    docs = SearchDocument.objects.filter(
+        kind=DocumentKind.PERSON, names__trigram_word_similar=query.normalised
+    )
+    return docs.values("participant_id")
 
 
 def public_documents(kind, query):
@@ -86,7 +103,7 @@ def matching_call_ids(query):
 
 
 def people(query, limit=10):
-    docs = documents(DocumentKind.PERSON, query, names=True).select_related("participant")
+    docs = documents(DocumentKind.PERSON, query).select_related("participant")
     return [doc.participant for doc in docs[:limit]]
 
 
