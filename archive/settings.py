@@ -157,7 +157,8 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
-# Production hardening; kept on whenever DEBUG is off.
+# Security headers on every response, in every environment (the tests assert them); what needs
+# HTTPS (redirects, secure cookies) only when DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -175,9 +176,11 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy: the archive's pages and the admin load scripts, styles, images and
 # fonts from this site only; no inline code, no framing.
