@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from .desk.admin import DeskCallAdminMixin
+from .desk.people import DuplicatePersonAdminMixin
 from .forms import CallForm, CallParticipantFormSet, StatementForm, StatementFormSet, save_statement_extras
 from .models import (
     Call,
@@ -70,7 +72,7 @@ class StatementInline(admin.StackedInline):
 
 
 @admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
+class CallAdmin(DeskCallAdminMixin, SimpleHistoryAdmin):
     form = CallForm
     inlines = [CallParticipantInline, StatementInline, SourceInline]
     list_display = ["title", "date", "medium", "status", "countries_list", "identifier"]
@@ -151,7 +153,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(DuplicatePersonAdminMixin, SimpleHistoryAdmin):
     inlines = [ParticipantNameInline, OfficeInline]
     list_display = ["name", "native_name", "wikidata", "call_count"]
     search_fields = ["name", "native_name", "slug", "wikidata", "names__name"]
@@ -181,3 +183,6 @@ class CountryAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["code", "name", "name_ar"]
     ordering = ["name"]
+
+
+from .intake import admin as intake_admin  # noqa: E402,F401  (registers the intake lexicon)

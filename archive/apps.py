@@ -7,3 +7,6 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "Diplomatic archive"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .desk import signals  # noqa: F401  (connects the version counter)

@@ -1,6 +1,7 @@
 """The archive's records: calls, their participants, statements, topics and sources."""
 
 from .calls import Call, CallParticipant, CallQuerySet, Source, Statement, Translation
+from .intake import IntakeGuess, TopicKeyword
 from .people import Office, Participant, ParticipantName
 from .places import Country
 from .topics import Topic
@@ -10,11 +11,13 @@ __all__ = [
     "CallParticipant",
     "CallQuerySet",
     "Country",
+    "IntakeGuess",
     "Office",
     "Participant",
     "ParticipantName",
     "Source",
     "Statement",
     "Topic",
+    "TopicKeyword",
     "Translation",
 ]

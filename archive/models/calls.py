@@ -104,12 +104,22 @@ class Call(TimestampedModel):
         unique=True,
         help_text="The record's id in the data set it was imported from (hsg-visits:2991).",
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one with every edit; an edit made on an older version is refused.",
+    )
     history = HistoricalRecords(m2m_fields=[topics])
 
     objects = CallQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]
+        permissions = [
+            ("submit_call", "Can submit a call for review"),
+            ("publish_call", "Can publish a call"),
+            ("withdraw_call", "Can withdraw a published call"),
+        ]
         indexes = [
             models.Index(fields=["status", "-date"], name="call_status_date_idx"),
             models.Index(fields=["medium"], name="call_medium_idx"),

@@ -1,0 +1,1 @@
+"""Report intake: from a pasted news report or readout to a draft call, every guess shown."""
