@@ -150,7 +150,9 @@ json.dump({
 
 
 def production_env(tmp_path, **extra):
-    env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    # The test run's own switches (DEBUG, the browser tests' async override) are not production's.
+    test_only = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in test_only}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="archive.example.org",
