@@ -45,5 +45,9 @@ test: install-test
 	scripts/ensure-chromium
 	scripts/with-postgres scripts/run-tests
 
+# The performance benchmark (docs/performance.md); not part of `make test`.
+bench: install
+	scripts/benchmark
+
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -73,8 +73,11 @@ class CallFilter(django_filters.FilterSet):
         fields = ["country", "participant", "topic", "medium", "date_after", "date_before", "q"]
 
     def filter_countries(self, queryset, name, countries):
+        # Call ids straight from the participants' (country, call) index, without joining
+        # the call table again (docs/performance.md).
         for country in countries:
-            queryset = queryset.filter(pk__in=Call.objects.involving_country(country.code).values("pk"))
+            roles = CallParticipant.objects.filter(country=country).values("call_id")
+            queryset = queryset.filter(pk__in=roles)
         return queryset
 
     def filter_participant(self, queryset, name, participant):

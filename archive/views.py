@@ -13,8 +13,9 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from .figures import home_figures
 from .filters import CallFilter
-from .models import Call, CallParticipant, Country, Participant, Statement, Topic
+from .models import Call, CallParticipant, Country, Participant, Topic
 from .search import query as search_query
 from .search import results as search_results
 from .search.forms import SearchForm
@@ -54,23 +55,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         calls = public_calls()
-        years = calls.dates("date", "year", order="DESC")
+        # The counts over the whole archive are kept per process for a few minutes: archive/figures.py.
         return super().get_context_data(
             recent=calls.order_by("-created_at", "-id").for_list()[:8],
             latest=calls.for_list()[:8],
-            call_count=calls.count(),
-            statement_count=Statement.objects.filter(call__in=calls).count(),
-            top_countries=country_counts(calls)[:24],
-            topics=Topic.objects.filter(parent=None)
-            .annotate(n=Count("calls", filter=Q(calls__status=Status.PUBLISHED)))
-            .order_by("-n", "name")[:24],
-            people=Participant.objects.annotate(
-                n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
-            )
-            .filter(n__gt=0)
-            .order_by("-n", "name")[:16],
-            decades=sorted({year.year // 10 * 10 for year in years}, reverse=True),
-            years=[year.year for year in years],
+            **home_figures(calls),
             **kwargs,
         )
 
@@ -155,12 +144,14 @@ def visible_calls(request):
 
 
 def call_detail(request, identifier, slug=None):
-    call = get_object_or_404(visible_calls(request), identifier=identifier)
+    # Participants fetched once with their people and countries: the page and call.countries use them.
+    calls = visible_calls(request).select_related("place_country").for_list()
+    call = get_object_or_404(calls, identifier=identifier)
     if call.status == Status.WITHDRAWN and not request.user.is_staff:
         return render(request, "archive/call_withdrawn.html", {"call": call}, status=410)
     if slug is not None and slug != call.slug:
         return redirect(call.get_absolute_url(), permanent=True)
-    participants = call.participants.select_related("participant", "country")
+    participants = call.participants.all()
     statements = call.statements.select_related(
         "speaker__participant", "speaker__country", "source"
     ).prefetch_related("translations", "topics")

@@ -10,6 +10,14 @@ def staff_client(client, django_user_model):
     return client
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts without cached figures (the home page keeps its counts per process)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # Figures measured by the tests (case counts, sizes), printed at the end of the run.
 MEASURED = []
 

@@ -104,6 +104,11 @@ class Call(TimestampedModel):
         unique=True,
         help_text="The record's id in the data set it was imported from (hsg-visits:2991).",
     )
+    synthetic = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Generated test data (manage.py generate_corpus), not a real record.",
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -123,6 +128,8 @@ class Call(TimestampedModel):
         indexes = [
             models.Index(fields=["status", "-date"], name="call_status_date_idx"),
             models.Index(fields=["medium"], name="call_medium_idx"),
+            # The home page's newest records (docs/performance.md).
+            models.Index(fields=["status", "-created_at", "-id"], name="call_status_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -356,6 +363,11 @@ class Statement(TimestampedModel):
 
     class Meta:
         ordering = ["call", "order"]
+        indexes = [
+            # A statement's call without reading the row: the topic filter maps tagged
+            # statements to their calls with index-only scans (docs/performance.md).
+            models.Index(fields=["id", "call"], name="statement_id_call_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["call", "order"], name="statement_order_unique_per_call"),
             models.CheckConstraint(condition=~Q(text=""), name="statement_text_not_empty"),

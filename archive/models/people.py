@@ -32,6 +32,11 @@ class Participant(TimestampedModel):
     description = models.CharField(
         max_length=300, blank=True, help_text="In one line, who is this? (President of Iran since 2024)"
     )
+    synthetic = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="A generated person (manage.py generate_corpus), not a real one.",
+    )
     history = HistoricalRecords()
 
     class Meta:

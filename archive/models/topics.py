@@ -23,6 +23,11 @@ class Topic(TimestampedModel):
         help_text="Which broader topic is it part of, if any?",
     )
     description = models.TextField(blank=True, help_text="What does the topic cover?")
+    synthetic = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="A generated topic (manage.py generate_corpus), not a real one.",
+    )
     history = HistoricalRecords()
 
     class Meta:
