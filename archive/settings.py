@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "archive",
     "archive.search",
 ]
@@ -222,6 +225,28 @@ AXES_CLIENT_IP_CALLABLE = "archive.auth.client_address"
 
 # Records per page on public lists.
 CALLS_PER_PAGE = 25
+
+# The read-only API (archive/api/): JSON only, no sessions, OpenAPI schema by drf-spectacular,
+# its documentation pages served from our own static files (drf-spectacular-sidecar), no CDN.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Diplomatic communications archive API",
+    "DESCRIPTION": "Read-only access to the archive's published calls, people, topics and countries. "
+    "The call list takes the filters of /calls/: country, participant, topic, medium, date_after, "
+    "date_before, q.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "archive.vocabularies.LANGUAGES"},
+}
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,9 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from .charts import timeline
+from .contacts import people_pairs
+from .facets import call_facets
 from .figures import home_figures
 from .filters import CallFilter
 from .models import Call, CallParticipant, Country, Participant, Topic
@@ -92,6 +95,8 @@ class CallListView(FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
+        if not self.filterset.is_bound or self.filterset.is_valid():
+            context["facets"] = call_facets(self.filterset, self.request.GET)
         return context
 
 
@@ -193,6 +198,7 @@ def country_detail(request, code):
         .annotate(n=Count("call_roles", distinct=True))
         .order_by("-n", "name")[:20],
         "filter_url": reverse("call-list") + "?" + urlencode({"country": country.code}),
+        "timeline": timeline(calls, [("country", country.code)]),
     }
     return render(request, "archive/country_detail.html", context)
 
@@ -215,6 +221,8 @@ def country_pair(request, code, other):
         "filter_url": reverse("call-list")
         + "?"
         + urlencode([("country", country.code), ("country", counterpart.code)]),
+        "timeline": timeline(calls, [("country", country.code), ("country", counterpart.code)]),
+        "people_pairs": people_pairs(calls, country, counterpart),
     }
     return render(request, "archive/country_pair.html", context)
 
@@ -257,6 +265,7 @@ class ParticipantDetailView(DetailView):
             .annotate(n=Count("call_roles", distinct=True))
             .order_by("-n", "name")[:12],
             filter_url=reverse("call-list") + "?" + urlencode({"participant": person.slug}),
+            timeline=timeline(calls, [("participant", person.slug)]),
             **kwargs,
         )
 
