@@ -14,6 +14,8 @@ ROUTE_SAMPLES = {
     ("api-person-detail", "pk"): lambda d: d["person"].slug,
     ("api-topic-detail", "pk"): lambda d: d["topic"].slug,
     ("api-country-detail", "pk"): lambda d: "IR",
+    ("api-country-detail", "code"): lambda d: "IR",
+    ("api-topic-detail", "slug"): lambda d: d["topic"].slug,
 }
 PARAMETER_SAMPLES = {
     "year": lambda d: 2024,
