@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from . import converters, exports, feeds, oai, views
 
@@ -30,12 +32,13 @@ urlpatterns = [
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("search/", views.search, name="search"),
+    # Switching the language needs no CSRF token, so public pages set no cookie and stay cacheable.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("feeds/calls.atom", feeds.CallFeed(), name="feed-calls"),
     path("feeds/countries/<code:code>.atom", feeds.CountryCallFeed(), name="feed-country"),
     path("feeds/topics/<slug:slug>.atom", feeds.TopicCallFeed(), name="feed-topic"),
     path("feeds/people/<slug:slug>.atom", feeds.PersonCallFeed(), name="feed-person"),
     path("api/", include("archive.api.urls")),
     path("oai/", oai.endpoint, name="oai"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

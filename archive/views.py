@@ -211,11 +211,7 @@ def country_pair(request, code, other):
     country, counterpart = country_code(code), country_code(other)
     if country == counterpart:
         return redirect(country.get_absolute_url())
-    calls = (
-        public_calls()
-        .involving_country(country.code)
-        .involving_country(counterpart.code)
-    )
+    calls = public_calls().involving_country(country.code).involving_country(counterpart.code)
     context = {
         "country": country,
         "counterpart": counterpart,

@@ -16,3 +16,20 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# Figures measured by the tests (case counts, sizes), printed at the end of the run.
+MEASURED = []
+
+
+@pytest.fixture
+def measured():
+    """Call with a line of text to have it printed in the run's summary."""
+    return MEASURED.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if MEASURED:
+        terminalreporter.section("measured")
+        for line in MEASURED:
+            terminalreporter.write_line(line)

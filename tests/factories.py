@@ -122,3 +122,40 @@ def make_seed_like_call(**fields):
             statement=statement, language="en", text=f"English of statement {order}"
         )
     return call
+
+
+def make_sample_archive():
+    """A small published archive for crawling every public page: two calls with Arabic and
+    English statements, people, countries and a topic tree. Returns a dict of the records."""
+    topic = TopicFactory(name="Regional security", slug="regional-security")
+    child = TopicFactory(name="Maritime security", slug="maritime-security", parent=topic)
+    first = ParticipantFactory(name="Masoud Pezeshkian", slug="masoud-pezeshkian")
+    second = ParticipantFactory(name="Tamim bin Hamad Al Thani", slug="tamim-bin-hamad-al-thani")
+    call = make_call(
+        countries=("IR", "QA"),
+        people=[first, second],
+        topics=[topic, child],
+        title="Telephone call between Masoud Pezeshkian and Tamim bin Hamad Al Thani",
+        date=datetime.date(2024, 12, 2),
+    )
+    StatementFactory(
+        call=call,
+        order=1,
+        language="ar",
+        text="أَكَّدَ الجانبان على أهمية تعزيز العلاقات الثنائية بين البلدين.",
+    )
+    StatementFactory(call=call, order=2, language="en", text="Both sides stressed regional stability.")
+    other = make_call(
+        countries=("IR", "TR"),
+        topics=[topic],
+        title="Meeting on regional trade",
+        date=datetime.date(2023, 5, 9),
+    )
+    return {
+        "call": call,
+        "other": other,
+        "topic": topic,
+        "child": child,
+        "person": first,
+        "counterpart": second,
+    }

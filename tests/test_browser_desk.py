@@ -139,9 +139,9 @@ def test_add_a_person_from_the_call_without_leaving_it(browser, live_server, dja
     popup.fill("#id_names-0-name", "محمد بن عبدالرحمن آل ثاني")
     popup.select_option("#id_names-0-language", "ar")
     popup.click("input[name=_save]")
-    page.wait_for_function(
-        "document.querySelector('#id_participants-0-participant').value !== ''", timeout=15000
-    )
+    # A locator assertion, not wait_for_function: the site's Content-Security-Policy forbids the
+    # string evaluation that wait_for_function uses.
+    sync_api.expect(page.locator("#id_participants-0-participant")).not_to_have_value("", timeout=15000)
     person = django_user_model._meta.apps.get_model("archive", "Participant").objects.get()
     assert page.eval_on_selector("#id_participants-0-participant", "el => el.value") == str(person.pk)
     assert "Mohammed bin Abdulrahman Al Thani" in page.inner_text("#participants-group")
