@@ -28,6 +28,8 @@ PARAMETER_SAMPLES = {
     "pk": lambda d: d["call"].identifier,
     "format": lambda d: "json",
     "number": lambda d: 1,
+    "extension": lambda d: "bib",
+    "statement_identifier": lambda d: d["call"].statements.order_by("order").first().identifier,
 }
 CONVERTER_SAMPLES = {"IntConverter": 1, "StringConverter": "x", "SlugConverter": "x", "PathConverter": "x"}
 # Extra query strings crawled on top of the bare routes.
