@@ -33,3 +33,11 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("measured")
         for line in MEASURED:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True)
+def _browser_tests_may_use_the_orm(request, monkeypatch):
+    """Playwright's sync API runs an event loop in the test's thread; the live server does its
+    database work in its own thread, so Django's async-safety guard stands down for browser tests."""
+    if request.node.get_closest_marker("browser"):
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
