@@ -32,9 +32,12 @@ def public_calls():
     return Call.objects.published()
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
-    """One page of ``queryset``; a page that does not exist is a 404 that says so."""
+def paginate(request, queryset, per_page=PER_PAGE, count=None):
+    """One page of ``queryset``; a page that does not exist is a 404 that says so. ``count``,
+    when the caller already knows it, saves counting the rows again."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
@@ -80,9 +83,12 @@ class CallListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         if self.filterset.is_bound and not self.filterset.is_valid():
+            self.facets = None
             page = Paginator(queryset, page_size).page(1)
         else:
-            page = paginate(self.request, queryset, page_size)
+            # The facets' query also counts the results: the list is not counted twice.
+            self.facets, total = call_facets(self.filterset, self.request.GET)
+            page = paginate(self.request, queryset, page_size, count=total)
         return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get(self, request, *args, **kwargs):
@@ -96,8 +102,8 @@ class CallListView(FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
-        if not self.filterset.is_bound or self.filterset.is_valid():
-            context["facets"] = call_facets(self.filterset, self.request.GET)
+        if self.facets is not None:
+            context["facets"] = self.facets
         return context
 
 

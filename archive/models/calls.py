@@ -137,7 +137,7 @@ class Call(TimestampedModel):
             ("withdraw_call", "Can withdraw a published call"),
         ]
         indexes = [
-            models.Index(fields=["status", "-date"], name="call_status_date_idx"),
+            models.Index(fields=["status", "-date", "-id"], name="call_status_date_idx"),
             models.Index(fields=["medium"], name="call_medium_idx"),
             # The home page's newest records (docs/performance.md).
             models.Index(fields=["status", "-created_at", "-id"], name="call_status_created_idx"),

@@ -55,3 +55,24 @@ class Topic(TimestampedModel):
             frontier = set(Topic.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
             ids |= frontier
         return ids
+
+
+class CallTopicIndex(models.Model):
+    """Every topic each call falls under: the topics tagged on the call or on any of its
+    statements, and every broader topic above them. Derived, never edited: kept current by
+    ``archive.topic_index`` on every change and rebuilt by ``manage.py rebuild_topic_index``.
+
+    It turns "calls under this topic or any narrower one, tagged on the call or on a
+    statement" into one index lookup, for the topic filter and the topic facet
+    (docs/performance.md)."""
+
+    # Both columns are the leading column of an index below; no separate single-column ones.
+    call = models.ForeignKey("Call", on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["topic", "call"], name="calltopicindex_topic_call")]
+        indexes = [models.Index(fields=["call", "topic"], name="calltopicindex_call_topic")]
+
+    def __str__(self):
+        return f"{self.call_id} under {self.topic_id}"
