@@ -68,16 +68,30 @@ def _in(column, values, params):
     return f"{column} IN ({', '.join(['%s'] * len(values))})"
 
 
-def facet_counts(calls, exclude_countries=(), people=True, topics_within=None, media=True):
-    """How many of ``calls`` fall under each value of each facet, and how many there are in
-    all: one query, in which the filtered calls are found once (a common table expression)
-    and every facet is counted over them. Returns ``{"total": n, "country": [(code, n)],
-    "participant": [(id, n)], "topic": [(id, n)], "medium": [(medium, n)], "year": [(year, n)]}``.
+def _matched(calls, ids):
+    """SQL (and its parameters) giving the ids of the calls counted: the ids already found,
+    when the caller has them, or the filtered queryset ``calls``."""
+    if ids is None:
+        return calls.order_by().values("pk").query.sql_with_params()
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", [list(ids)]
+    return "VALUES " + ", ".join(["(%s)"] * len(ids)), list(ids)
+
+
+def facet_counts(calls=None, exclude_countries=(), people=True, topics_within=None, media=True, ids=None):
+    """How many of ``calls`` (or of the calls with these ``ids``) fall under each value of
+    each facet, and how many there are in all: one query, in which the filtered calls are
+    found once (a common table expression) and every facet is counted over them. Returns
+    ``{"total": n, "country": [(code, n)], "participant": [(id, n)], "topic": [(id, n)],
+    "medium": [(medium, n)], "year": [(year, n)]}``.
 
     Countries and people come back as the ``FACET_SIZE`` most frequent; topics only those in
     ``topics_within`` when it is given."""
+    counts = {"total": 0, "country": [], "participant": [], "topic": [], "medium": [], "year": []}
+    if ids is not None and not ids:
+        return counts
     q = connection.ops.quote_name
-    ids_sql, ids_params = calls.order_by().values("pk").query.sql_with_params()
+    ids_sql, ids_params = _matched(calls, ids)
     role, call = q(CallParticipant._meta.db_table), q(Call._meta.db_table)
     index = q(CallTopicIndex._meta.db_table)
     if connection.vendor == "postgresql":
@@ -114,7 +128,6 @@ def facet_counts(calls, exclude_countries=(), people=True, topics_within=None, m
         JOIN {call} c ON c.id = m.id WHERE c.date IS NOT NULL GROUP BY {year}"""  # noqa: S608 (names from the models, values as parameters)
     )
     union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS f{n}" for n, part in enumerate(parts))  # noqa: S608
-    counts = {"total": 0, "country": [], "participant": [], "topic": [], "medium": [], "year": []}
     with connection.cursor() as cursor:
         cursor.execute(f"WITH matched(id) AS ({ids_sql}) {union}", params)  # noqa: S608
         for facet, value, n in cursor.fetchall():
@@ -171,9 +184,9 @@ def year_facet(rows, params, date_after=None, date_before=None):
     return values
 
 
-def call_facets(filterset, params):
+def call_facets(filterset, params, ids=None):
     """The facets of a bound, valid ``CallFilter``'s results, for the parameters ``params``,
-    and the number of results."""
+    and the number of results. ``ids``: the results' ids, when the caller already has them."""
     data = filterset.form.cleaned_data if filterset.is_bound else {}
     selected_topic = data.get("topic")
     within = None
@@ -185,6 +198,7 @@ def call_facets(filterset, params):
         people=not data.get("participant"),
         topics_within=within,
         media=not data.get("medium"),
+        ids=ids,
     )
     facets = [Facet("country", _("Country"), country_facet(counts["country"], params))]
     if not data.get("participant"):

@@ -81,8 +81,15 @@ class CallFilter(django_filters.FilterSet):
 
     def filter_topic(self, queryset, name, topic):
         # Calls tagged with the topic or a narrower one, on the call or on a statement: one
-        # lookup in the topic index (archive.topic_index, docs/performance.md).
-        return queryset.filter(pk__in=CallTopicIndex.objects.filter(topic=topic).values("call_id"))
+        # range of the topic index (archive.topic_index, docs/performance.md), narrowed to the
+        # dates asked for too, so that the database starts from the smallest set of calls.
+        under = CallTopicIndex.objects.filter(topic=topic)
+        dates = self.form.cleaned_data
+        if dates.get("date_after"):
+            under = under.filter(date__gte=dates["date_after"])
+        if dates.get("date_before"):
+            under = under.filter(date__lte=dates["date_before"])
+        return queryset.filter(pk__in=under.values("call_id"))
 
     def filter_text(self, queryset, name, value):
         """The site search's matching (archive.search): any script, any spelling variant."""

@@ -4,20 +4,22 @@ rest at the same permalinks."""
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .charts import timeline
+from .citations.snapshots import snapshot_queryset
 from .citations.views import permalink
 from .contacts import people_pairs
 from .facets import call_facets
-from .figures import home_figures
+from .figures import CACHED_FACETS_FROM, home_figures, keep_facets, kept_facets, published_counts
 from .filters import CallFilter
 from .models import Call, CallParticipant, Country, Participant, Topic
 from .search import query as search_query
@@ -86,9 +88,25 @@ class CallListView(FilterView):
             self.facets = None
             page = Paginator(queryset, page_size).page(1)
         else:
-            # The facets' query also counts the results: the list is not counted twice.
-            self.facets, total = call_facets(self.filterset, self.request.GET)
-            page = paginate(self.request, queryset, page_size, count=total)
+            params, language = self.request.GET, get_language()
+            found = kept_facets(params, language)
+            ids = None
+            if found is None:
+                ids = list(queryset.values_list("pk", flat=True)[: CACHED_FACETS_FROM + 1])
+            if ids is not None and len(ids) <= CACHED_FACETS_FROM:
+                # A short list: its ids, found once, give the count, the facets and the page.
+                self.facets, total = call_facets(self.filterset, params, ids=ids)
+                page = paginate(self.request, ids, page_size)
+                rows = queryset.in_bulk(page.object_list)
+                page.object_list = [rows[pk] for pk in page.object_list]
+            else:
+                # A long one: the facets' query also counts it, and what it found is kept a few
+                # minutes, like the home page's figures.
+                if found is None:
+                    found = call_facets(self.filterset, params)
+                    keep_facets(params, language, found)
+                self.facets, total = found
+                page = paginate(self.request, queryset, page_size, count=total)
         return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get(self, request, *args, **kwargs):
@@ -157,17 +175,16 @@ def visible_calls(request):
 
 @permalink
 def call_detail(request, identifier, slug=None):
-    # Participants fetched once with their people and countries: the page and call.countries use them.
-    calls = visible_calls(request).select_related("place_country").for_list()
-    call = get_object_or_404(calls, identifier=identifier)
+    # Everything the page and the citation's snapshot show, fetched once (participants with
+    # their people and countries, statements with speakers, sources, translations, topics).
+    call = get_object_or_404(snapshot_queryset(visible_calls(request)), identifier=identifier)
+    call.snapshot_loaded = True
     if call.status == Status.WITHDRAWN and not request.user.is_staff:
         return render(request, "archive/call_withdrawn.html", {"call": call}, status=410)
     if slug is not None and slug != call.slug:
         return redirect(call.get_absolute_url(), permanent=True)
     participants = call.participants.all()
-    statements = call.statements.select_related(
-        "speaker__participant", "speaker__country", "source"
-    ).prefetch_related("translations", "topics")
+    statements = call.statements.all()
     context = {
         "call": call,
         "participants": participants,
@@ -179,14 +196,22 @@ def call_detail(request, identifier, slug=None):
     return render(request, "archive/call_detail.html", context)
 
 
+def with_counts(records, kind):
+    """``records`` as a list, each with ``n``: its published calls (archive/figures.py)."""
+    counts = published_counts()[kind]
+    records = list(records)
+    for record in records:
+        record.n = counts.get(record.pk, 0)
+    return records
+
+
 class CountryListView(ListView):
     template_name = "archive/country_list.html"
     context_object_name = "countries"
 
     def get_queryset(self):
-        return Country.objects.annotate(
-            n=Count("call_roles__call", filter=Q(call_roles__call__status=Status.PUBLISHED), distinct=True)
-        ).order_by("kind", "name")
+        # Counts from the archive-wide figures (archive/figures.py), not one join per request.
+        return with_counts(Country.objects.order_by("kind", "name"), "country")
 
 
 def country_code(code):
@@ -237,16 +262,13 @@ class ParticipantListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return (
-            Participant.objects.annotate(
-                n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
-            )
-            .filter(n__gt=0)
-            .order_by("name", "pk")
-        )
+        # The people with a published call: the keys of the archive-wide counts.
+        people = sorted(published_counts()["participant"])
+        return Participant.objects.filter(pk__in=people).order_by("name", "pk")
 
     def paginate_queryset(self, queryset, page_size):
         page = paginate(self.request, queryset, page_size)
+        page.object_list = with_counts(page.object_list, "participant")
         return page.paginator, page, page.object_list, page.has_other_pages()
 
 
@@ -279,9 +301,7 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return Topic.objects.select_related("parent").annotate(
-            n=Count("calls", filter=Q(calls__status=Status.PUBLISHED))
-        )
+        return with_counts(Topic.objects.select_related("parent"), "topic")
 
 
 class TopicDetailView(DetailView):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 FILL = """
-    INSERT INTO archive_calltopicindex (call_id, topic_id)
+    INSERT INTO archive_calltopicindex (call_id, topic_id, date)
     WITH RECURSIVE tagged(call_id, topic_id) AS (
         SELECT ct.call_id, ct.topic_id FROM archive_call_topics ct
         UNION
@@ -17,7 +17,7 @@ FILL = """
         SELECT under.call_id, t.parent_id FROM under JOIN archive_topic t ON t.id = under.topic_id
         WHERE t.parent_id IS NOT NULL
     )
-    SELECT call_id, topic_id FROM under
+    SELECT under.call_id, under.topic_id, c.date FROM under JOIN archive_call c ON c.id = under.call_id
 """
 
 
@@ -58,9 +58,13 @@ class Migration(migrations.Migration):
                         to="archive.topic",
                     ),
                 ),
+                ("date", models.DateField(blank=True, null=True)),
             ],
             options={
-                "indexes": [models.Index(fields=["call", "topic"], name="calltopicindex_call_topic")],
+                "indexes": [
+                    models.Index(fields=["call", "topic"], name="calltopicindex_call_topic"),
+                    models.Index(fields=["topic", "date", "call"], name="calltopicindex_topic_date"),
+                ],
                 "constraints": [
                     models.UniqueConstraint(fields=("topic", "call"), name="calltopicindex_topic_call")
                 ],

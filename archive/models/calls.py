@@ -169,8 +169,9 @@ class Call(TimestampedModel):
         return slugify(self.title)[:80].strip("-")
 
     def get_absolute_url(self):
-        if self.slug:
-            return reverse("call-detail-slug", args=[self.identifier, self.slug])
+        slug = self.slug
+        if slug:
+            return reverse("call-detail-slug", args=[self.identifier, slug])
         return self.get_permalink()
 
     def get_permalink(self):
