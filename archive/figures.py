@@ -5,7 +5,8 @@ They take a scan of every call to compute (a few hundred milliseconds at 100,000
 the same for every visitor and change only when records are edited, so each process keeps
 them for a few minutes and forgets them as soon as a record is saved or deleted in that
 process. Other processes see an edit at most ``FIGURES_SECONDS`` later. The facets of long
-call lists (``cached_facets``) are kept the same way. See docs/performance.md.
+call lists and the figures of big countries' and people's pages (``remembered``) are kept the
+same way. See docs/performance.md.
 """
 
 import hashlib
@@ -89,30 +90,47 @@ def published_counts():
     return cache.get_or_set(COUNTS_KEY, compute_counts, FIGURES_SECONDS)
 
 
-# Facets of a list at least this long are kept, like the figures; shorter ones are computed
-# on every request (a few milliseconds).
+# The facets and figures of a long list (this many calls or more: a big country's page, the
+# unfiltered call list) are kept like the home page's figures; shorter lists' are computed on
+# every request, in a few milliseconds.
 CACHED_FACETS_FROM = 2000
-FACETS_VERSION_KEY = "archive:facets-version"
+KEPT_VERSION_KEY = "archive:kept-version"
 
 
-def _facets_key(params, language):
-    version = cache.get_or_set(FACETS_VERSION_KEY, time.time_ns, None)
+def _kept_key(parts):
+    """A cache key for ``parts`` (the page's kind, parameters and language); every edit
+    changes the version, so nothing kept before it is found again."""
+    version = cache.get_or_set(KEPT_VERSION_KEY, time.time_ns, None)
+    return f"archive:kept:{version}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+
+
+def kept(parts):
+    """What ``keep(parts, ...)`` stored in the last few minutes, or None."""
+    return cache.get(_kept_key(parts))
+
+
+def keep(parts, value):
+    cache.set(_kept_key(parts), value, FIGURES_SECONDS)
+
+
+def list_parts(params, language):
+    """The key parts of the call list with query parameters ``params`` (page aside)."""
     items = sorted((key, value) for key, values in params.lists() if key != "page" for value in values)
-    return f"archive:facets:{version}:{hashlib.sha256(repr((language, items)).encode()).hexdigest()}"
+    return ("call-list", language, tuple(items))
 
 
-def kept_facets(params, language):
-    """The facets and number of results kept for the call list with query parameters
-    ``params`` (a long list's, computed in the last few minutes), or None."""
-    return cache.get(_facets_key(params, language))
-
-
-def keep_facets(params, language, found):
-    cache.set(_facets_key(params, language), found, FIGURES_SECONDS)
+def remembered(parts, compute):
+    """``compute()`` (a dict with the list's ``total``), kept when the list is long."""
+    found = kept(parts)
+    if found is None:
+        found = compute()
+        if found["total"] >= CACHED_FACETS_FROM:
+            keep(parts, found)
+    return found
 
 
 def forget(**kwargs):
-    cache.delete_many([FIGURES_KEY, COUNTS_KEY, FACETS_VERSION_KEY])
+    cache.delete_many([FIGURES_KEY, COUNTS_KEY, KEPT_VERSION_KEY])
 
 
 for model in (Call, CallParticipant, Statement, Topic, Participant, Country):

@@ -19,7 +19,7 @@ from .citations.snapshots import snapshot_queryset
 from .citations.views import permalink
 from .contacts import people_pairs
 from .facets import call_facets
-from .figures import CACHED_FACETS_FROM, home_figures, keep_facets, kept_facets, published_counts
+from .figures import CACHED_FACETS_FROM, home_figures, keep, kept, list_parts, published_counts, remembered
 from .filters import CallFilter
 from .models import Call, CallParticipant, Country, Participant, Topic
 from .search import query as search_query
@@ -47,6 +47,16 @@ def paginate(request, queryset, per_page=PER_PAGE, count=None):
         raise Http404("The page number must be a whole number, such as page=2.") from error
     except EmptyPage as error:
         raise Http404(f"There is no page {number}: this list has {paginator.num_pages} page(s).") from error
+
+
+def found_once(calls):
+    """``calls`` and how many there are. A short list's ids are read once and the figures
+    drawn from them, so that each figure does not filter the whole archive again; a long
+    list stays a query (its figures are kept, archive/figures.py)."""
+    ids = list(calls.values_list("pk", flat=True)[: CACHED_FACETS_FROM + 1])
+    if len(ids) <= CACHED_FACETS_FROM:
+        return Call.objects.filter(pk__in=ids), len(ids)
+    return calls, calls.count()
 
 
 def country_counts(calls, exclude=()):
@@ -89,7 +99,7 @@ class CallListView(FilterView):
             page = Paginator(queryset, page_size).page(1)
         else:
             params, language = self.request.GET, get_language()
-            found = kept_facets(params, language)
+            found = kept(list_parts(params, language))
             ids = None
             if found is None:
                 ids = list(queryset.values_list("pk", flat=True)[: CACHED_FACETS_FROM + 1])
@@ -104,7 +114,7 @@ class CallListView(FilterView):
                 # minutes, like the home page's figures.
                 if found is None:
                     found = call_facets(self.filterset, params)
-                    keep_facets(params, language, found)
+                    keep(list_parts(params, language), found)
                 self.facets, total = found
                 page = paginate(self.request, queryset, page_size, count=total)
         return page.paginator, page, page.object_list, page.has_other_pages()
@@ -223,15 +233,29 @@ def country_detail(request, code):
         return redirect("country-detail", code.lower(), permanent=True)
     country = country_code(code)
     calls = public_calls().involving_country(country.code)
+
+    def figures():
+        found, total = found_once(calls)
+        return {
+            "total": total,
+            "counterparts": list(country_counts(found, exclude=[country.code])[:20]),
+            "people": list(
+                Participant.objects.filter(call_roles__call__in=found, call_roles__country=country)
+                .annotate(n=Count("call_roles", distinct=True))
+                .order_by("-n", "name")[:20]
+            ),
+            "timeline": timeline(found, [("country", country.code)]),
+        }
+
+    # A big country's figures are kept a few minutes, like the home page's (archive/figures.py).
+    found = remembered(("country", country.code, get_language()), figures)
     context = {
         "country": country,
-        "page_obj": paginate(request, calls.for_list()),
-        "counterparts": country_counts(calls, exclude=[country.code])[:20],
-        "people": Participant.objects.filter(call_roles__call__in=calls, call_roles__country=country)
-        .annotate(n=Count("call_roles", distinct=True))
-        .order_by("-n", "name")[:20],
+        "page_obj": paginate(request, calls.for_list(), count=found["total"]),
+        "counterparts": found["counterparts"],
+        "people": found["people"],
         "filter_url": reverse("call-list") + "?" + urlencode({"country": country.code}),
-        "timeline": timeline(calls, [("country", country.code)]),
+        "timeline": found["timeline"],
     }
     return render(request, "archive/country_detail.html", context)
 
@@ -243,15 +267,24 @@ def country_pair(request, code, other):
     if country == counterpart:
         return redirect(country.get_absolute_url())
     calls = public_calls().involving_country(country.code).involving_country(counterpart.code)
+    codes = [("country", country.code), ("country", counterpart.code)]
+
+    def figures():
+        found, total = found_once(calls)
+        return {
+            "total": total,
+            "timeline": timeline(found, codes),
+            "people_pairs": people_pairs(found, country, counterpart),
+        }
+
+    found = remembered(("pair", country.code, counterpart.code, get_language()), figures)
     context = {
         "country": country,
         "counterpart": counterpart,
-        "page_obj": paginate(request, calls.for_list()),
-        "filter_url": reverse("call-list")
-        + "?"
-        + urlencode([("country", country.code), ("country", counterpart.code)]),
-        "timeline": timeline(calls, [("country", country.code), ("country", counterpart.code)]),
-        "people_pairs": people_pairs(calls, country, counterpart),
+        "page_obj": paginate(request, calls.for_list(), count=found["total"]),
+        "filter_url": reverse("call-list") + "?" + urlencode(codes),
+        "timeline": found["timeline"],
+        "people_pairs": found["people_pairs"],
     }
     return render(request, "archive/country_pair.html", context)
 
@@ -284,14 +317,26 @@ class ParticipantDetailView(DetailView):
         calls = public_calls().filter(
             pk__in=CallParticipant.objects.filter(participant=person).values("call_id")
         )
+
+        def figures():
+            found, total = found_once(calls)
+            return {
+                "total": total,
+                "counterparts": list(
+                    Participant.objects.filter(call_roles__call__in=found)
+                    .exclude(pk=person.pk)
+                    .annotate(n=Count("call_roles", distinct=True))
+                    .order_by("-n", "name")[:12]
+                ),
+                "timeline": timeline(found, [("participant", person.slug)]),
+            }
+
+        found = remembered(("person", person.pk, get_language()), figures)
         return super().get_context_data(
-            page_obj=paginate(self.request, calls.for_list()),
-            counterparts=Participant.objects.filter(call_roles__call__in=calls)
-            .exclude(pk=person.pk)
-            .annotate(n=Count("call_roles", distinct=True))
-            .order_by("-n", "name")[:12],
+            page_obj=paginate(self.request, calls.for_list(), count=found["total"]),
+            counterparts=found["counterparts"],
             filter_url=reverse("call-list") + "?" + urlencode({"participant": person.slug}),
-            timeline=timeline(calls, [("participant", person.slug)]),
+            timeline=found["timeline"],
             **kwargs,
         )
 
