@@ -107,7 +107,8 @@ class CallListView(FilterView):
                 # A short list: its ids, found once, give the count, the facets and the page.
                 self.facets, total = call_facets(self.filterset, params, ids=ids)
                 page = paginate(self.request, ids, page_size)
-                rows = queryset.in_bulk(page.object_list)
+                # By id from the unfiltered list: the filters have been applied already.
+                rows = self.get_queryset().in_bulk(page.object_list)
                 page.object_list = [rows[pk] for pk in page.object_list]
             else:
                 # A long one: the facets' query also counts it, and what it found is kept a few
