@@ -21,7 +21,7 @@ from .filters import CallFilter
 from .models import Call, CallParticipant, Source, Statement
 from .vocabularies import Medium, ParticipantRole
 
-CHUNK_SIZE = 100
+CHUNK_SIZE = 500
 
 CALL_COLUMNS = [
     "identifier",
@@ -145,7 +145,7 @@ def _chunk_details(ids):
         Statement.objects.filter(call_id__in=ids)
         .order_by()
         .values("call_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # COUNT(*): read from the (call_id) index alone
         .values_list("call_id", "n")
     )
     return participants, topics, sources, counts
