@@ -11,10 +11,10 @@ same parts in the same order, through the same normaliser — from plain rows:
   topics are read once;
 - each statement's text and translations are normalised once and reused for the call's
   document; the light stems of a word are computed once per distinct word;
-- on PostgreSQL the rows are written with ``COPY`` into a temporary table and moved into
-  ``search_searchdocument`` with one ``INSERT ... SELECT`` per batch that computes the
-  ``tsvector`` (the expression of ``indexing.VECTOR``); a full rebuild empties the table and
-  drops its two GIN indexes first and builds them again at the end, which is much faster than
+- on PostgreSQL the ``tsvector`` of each document (the expression of ``indexing.VECTOR``) is
+  computed by two helper connections, one core each, while this one writes the previous batch
+  with ``COPY`` and Python normalises the next; a full rebuild empties the table and drops its
+  two GIN indexes first and builds them again at the end, which is much faster than
   maintaining them row by row. On SQLite the rows are written with ``bulk_create``.
 
 Everything happens in one transaction: a failed rebuild leaves the old documents in place.
@@ -25,9 +25,14 @@ a corpus's documents both ways and compares every column.
 """
 
 import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from functools import lru_cache
+from queue import Queue
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from ..models import (
     Call,
@@ -43,7 +48,8 @@ from .indexing import MAX_SURFACE, is_postgresql
 from .models import DocumentKind, SearchDocument
 from .normalise import normalise, tokens, word_forms
 
-CALLS_PER_BATCH = 2000
+CALLS_PER_BATCH = 1000
+JOBS = 2  # helper connections computing tsvectors (one core each)
 COLUMNS = ("kind", "call_id", "statement_id", "participant_id", "topic_id", "surface", "stems", "names")
 
 # The same tsvector as ``indexing.VECTOR`` (Django compiles that to this SQL); a test compares
@@ -61,7 +67,6 @@ GIN_INDEXES = {
     "searchdocument_names_trgm": "CREATE INDEX searchdocument_names_trgm ON search_searchdocument "
     "USING gin (names gin_trgm_ops)",
 }
-STAGING = "search_bulk_staging"
 
 
 @lru_cache(maxsize=500_000)
@@ -197,19 +202,38 @@ def _indexed(kind, field, **in_range):
 
 
 class Writer:
-    """Writes document rows: COPY and INSERT ... SELECT on PostgreSQL, bulk_create elsewhere."""
+    """Writes document rows: with ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere.
+
+    On PostgreSQL the ``tsvector`` of each document is computed by ``JOBS`` helper
+    connections while this one copies the previous batch and the caller normalises the next:
+    computing the vectors is most of the work, and one connection uses one core. The helpers
+    read no table (they turn the texts they are sent into vectors), so the documents are
+    written in the caller's transaction like any other rows."""
 
     def __init__(self):
         self.postgresql = is_postgresql()
         self.written = 0
-        if self.postgresql:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE {STAGING} (kind varchar(10), call_id bigint, "
-                    "statement_id bigint, participant_id bigint, topic_id bigint, "
-                    "surface text, stems text, names text) "
-                    "ON COMMIT DROP"
-                )
+        if not self.postgresql:
+            return
+        self.now = timezone.now()
+        self.pending = deque()
+        self.helpers = Queue()
+        params = connection.get_connection_params()
+        for _ in range(JOBS):
+            helper = connection.Database.connect(**params)
+            helper.autocommit = True
+            self.helpers.put(helper)
+        self.pool = ThreadPoolExecutor(JOBS, thread_name_prefix="search-vectors")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if not self.postgresql:
+            return
+        self.pool.shutdown(cancel_futures=True)
+        while not self.helpers.empty():
+            self.helpers.get().close()
 
     def write(self, rows):
         if not rows:
@@ -219,17 +243,35 @@ class Writer:
             documents = [SearchDocument(**dict(zip(COLUMNS, row, strict=True))) for row in rows]
             SearchDocument.objects.bulk_create(documents, batch_size=500)
             return
+        self.pending.append((rows, self.pool.submit(self._vectors, rows)))
+        while len(self.pending) > JOBS:
+            self._copy(*self.pending.popleft())
+
+    def finish(self):
+        while self.postgresql and self.pending:
+            self._copy(*self.pending.popleft())
+
+    def _vectors(self, rows):
+        helper = self.helpers.get()
+        try:
+            with helper.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT ({VECTOR_SQL})::text FROM unnest(%s::text[], %s::text[]) "  # noqa: S608
+                    "WITH ORDINALITY AS document (surface, stems, n) ORDER BY n",
+                    [[row[5] for row in rows], [row[6] for row in rows]],
+                )
+                return [vector for (vector,) in cursor.fetchall()]
+        finally:
+            self.helpers.put(helper)
+
+    def _copy(self, rows, vectors):
         columns = ", ".join(COLUMNS)
+        vectors = vectors.result()
         with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {STAGING} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            insert = (
-                f"INSERT INTO search_searchdocument ({columns}, vector, updated_at) "  # noqa: S608
-                f"SELECT {columns}, {VECTOR_SQL}, now() FROM {STAGING}"  # (constants only)
-            )
-            cursor.execute(insert)
-            cursor.execute(f"TRUNCATE {STAGING}")
+            sql = f"COPY search_searchdocument ({columns}, vector, updated_at) FROM STDIN"
+            with cursor.cursor.copy(sql) as copy:
+                for row, vector in zip(rows, vectors, strict=True):
+                    copy.write_row((*row, vector, self.now))
 
 
 def rebuild_all(missing_only=False, log=None):
@@ -237,7 +279,7 @@ def rebuild_all(missing_only=False, log=None):
     one); returns the number of documents written."""
     log = log or (lambda message: None)
     started = time.monotonic()
-    with transaction.atomic():
+    with transaction.atomic(), ExitStack() as stack:
         if is_postgresql():
             # TRUNCATE and CREATE INDEX are refused while rows of the table have deferred
             # foreign-key checks pending: check them as they are written instead (and restore
@@ -256,7 +298,7 @@ def rebuild_all(missing_only=False, log=None):
             with connection.cursor() as cursor:
                 for name in GIN_INDEXES:
                     cursor.execute(f"DROP INDEX IF EXISTS {name}")
-        writer = Writer()
+        writer = stack.enter_context(Writer())
         reference = Reference()
         skip_people = set() if fresh else _indexed(DocumentKind.PERSON, "participant_id")
         skip_topics = set() if fresh else _indexed(DocumentKind.TOPIC, "topic_id")
@@ -274,6 +316,7 @@ def rebuild_all(missing_only=False, log=None):
             writer.write(call_batch_rows(first, last, reference, skip_calls, skip_statements))
             seconds = time.monotonic() - started
             log(f"{done:,} of {len(call_ids):,} calls, {writer.written:,} documents, {seconds:.0f} s")
+        writer.finish()
         if is_postgresql():
             with connection.cursor() as cursor:
                 if fresh:
