@@ -60,10 +60,12 @@ VECTOR_SQL = (
     "setweight(to_tsvector('english'::regconfig, COALESCE(surface, '')), 'C') || "
     "setweight(to_tsvector('arabic'::regconfig, COALESCE(surface, '')), 'D')"
 )
-# As created by migration 0001_search_documents.
+# As created by migrations 0001_search_documents and 0002_search_vector_per_kind.
 GIN_INDEXES = {
-    "searchdocument_vector_gin": "CREATE INDEX searchdocument_vector_gin ON search_searchdocument "
-    "USING gin (vector)",
+    f"searchdocument_{kind}_vector": f"CREATE INDEX searchdocument_{kind}_vector ON search_searchdocument "
+    f"USING gin (vector) WHERE kind = '{kind}'"
+    for kind in DocumentKind.values
+} | {
     "searchdocument_names_trgm": "CREATE INDEX searchdocument_names_trgm ON search_searchdocument "
     "USING gin (names gin_trgm_ops)",
 }

@@ -13,7 +13,8 @@ from operator import and_, or_
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import F, Q, Value
 
-from ..models import Call, CallParticipant
+from ..models import Call, CallParticipant, Statement
+from ..vocabularies import Status
 from .indexing import flush, is_postgresql
 from .models import DocumentKind, SearchDocument
 from .normalise import query_forms, query_words
@@ -23,6 +24,8 @@ RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 # A query of at most this many words may be a name: calls of people whose names are like it
 # (pg_trgm word similarity at its default threshold, 0.6) are found too.
 MAX_NAME_WORDS = 4
+# At most this many matching calls (and statements) are ranked for a page: see candidate_ids.
+CANDIDATES = 1000
 
 
 class Query:
@@ -58,31 +61,94 @@ class Query:
         return reduce(and_, conditions)
 
 
-def documents(kind, query):
-    """Documents of ``kind`` matching ``query``, best first, each with a ``score``."""
+def matched(kind, query):
+    """Documents of ``kind`` matching ``query``, unranked. Every alternative is an index
+    condition (a GIN index per kind, the trigram index on names, the call index), so the
+    planner can combine them in one bitmap."""
     flush()
     docs = SearchDocument.objects.filter(kind=kind)
     if not query:
         return docs.none()
     if not is_postgresql():
-        return docs.filter(query.substring_filter()).annotate(score=Value(1.0)).order_by("id")
-    tsquery = query.tsquery()
-    docs = docs.annotate(rank=SearchRank(F("vector"), tsquery, weights=RANK_WEIGHTS, normalization=1))
-    matched = Q(vector=tsquery)
+        return docs.filter(query.substring_filter())
+    matches = Q(vector=query.tsquery())
+    if kind == DocumentKind.PERSON:
+        matches |= Q(names__trigram_word_similar=query.normalised)
+    if kind == DocumentKind.CALL and len(query.words) <= MAX_NAME_WORDS:
+        # The calls of a person found only by a spelling the archive does not list; read
+        # first, so that they are a list of ids the call index answers, not a subplan
+        # evaluated for every document.
+        calls = list(
+            CallParticipant.objects.filter(participant__in=people_by_name(query))
+            .order_by("-call_id")
+            .values_list("call_id", flat=True)
+            .distinct()[:CANDIDATES]
+        )
+        if calls:
+            matches |= Q(call_id__in=calls)
+    return docs.filter(matches)
+
+
+def ranked(docs, query, kind):
+    """``docs`` with a ``score``, best first (the rank on PostgreSQL, 1 elsewhere)."""
+    if not is_postgresql():
+        return docs.annotate(score=Value(1.0)).order_by("id")
+    docs = docs.annotate(rank=SearchRank(F("vector"), query.tsquery(), weights=RANK_WEIGHTS, normalization=1))
     if kind == DocumentKind.PERSON:
         similarity = TrigramWordSimilarity(Value(query.normalised), "names")
         docs = docs.annotate(score=F("rank") + similarity)
-        matched |= Q(names__trigram_word_similar=query.normalised)
     else:
         docs = docs.annotate(score=F("rank"))
-    if kind == DocumentKind.CALL and len(query.words) <= MAX_NAME_WORDS:
-        # The calls of a person found only by a spelling the archive does not list.
-        matched |= Q(
-            call_id__in=CallParticipant.objects.filter(participant__in=people_by_name(query)).values(
-                "call_id"
-            )
-        )
-    return docs.filter(matched).order_by("-score", "id")
+    return docs.order_by("-score", "id")
+
+
+def documents(kind, query):
+    """Documents of ``kind`` matching ``query``, best first, each with a ``score``: every
+    match is ranked (people and topics, a few thousand documents at most)."""
+    return ranked(matched(kind, query), query, kind)
+
+
+def unpublished_calls():
+    """Ids of calls the public may not see: a few, where the published are almost all, so
+    excluding them is one small hash instead of a join with every published call."""
+    hidden = [status for status in Status.values if status != Status.PUBLISHED]
+    return Call.objects.filter(status__in=hidden).values("pk")
+
+
+def candidate_ids(kind, query):
+    """Ids of at most ``CANDIDATES`` + 1 public documents of ``kind`` matching ``query``, as
+    the index finds them (not ranked): a common word matches hundreds of thousands of
+    statements, and ranking every one of them would read every one of them."""
+    docs = matched(kind, query).exclude(call__in=unpublished_calls())
+    return list(docs.order_by().values_list("pk", flat=True)[: CANDIDATES + 1])
+
+
+class RankedCalls:
+    """The ids of the published calls matching a query, best first, for a paginator: the
+    candidates are found once; each page is ranked among them. ``capped`` when there were
+    more candidates than are ranked (the count then reads "1000+")."""
+
+    def __init__(self, query):
+        self.query = query
+        ids = candidate_ids(DocumentKind.CALL, query)
+        self.capped = len(ids) > CANDIDATES
+        self.ids = ids[:CANDIDATES]
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not self.ids:
+            return [] if isinstance(index, slice) else [][index]
+        docs = ranked(SearchDocument.objects.filter(pk__in=self.ids), self.query, DocumentKind.CALL)
+        ordered = docs.order_by("-score", "-call__date", "id").values_list("call_id", flat=True)
+        return list(ordered[index]) if isinstance(index, slice) else ordered[index]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def people_by_name(query):
@@ -93,13 +159,9 @@ def people_by_name(query):
     return docs.values("participant_id")
 
 
-def public_documents(kind, query):
-    return documents(kind, query).filter(call__in=Call.objects.published())
-
-
 def matching_call_ids(query):
     """A subquery of the ids of calls (of any status) whose documents match ``query``."""
-    return documents(DocumentKind.CALL, query).values("call_id")
+    return matched(DocumentKind.CALL, query).values("call_id")
 
 
 def people(query, limit=10):
@@ -113,15 +175,20 @@ def topics(query, limit=10):
 
 
 def statements(query, limit=20):
-    docs = (
-        public_documents(DocumentKind.STATEMENT, query)
-        .select_related("statement__call", "statement__speaker__participant", "statement__speaker__country")
-        .prefetch_related("statement__translations")
+    """The best ``limit`` public statements among the candidates, with what their results
+    show (their call, speaker and translations), loaded for those only."""
+    ids = candidate_ids(DocumentKind.STATEMENT, query)
+    if not ids:
+        return []
+    docs = ranked(SearchDocument.objects.filter(pk__in=ids), query, DocumentKind.STATEMENT)
+    best = list(docs.values_list("statement_id", flat=True)[:limit])
+    found = Statement.objects.filter(pk__in=best).select_related(
+        "call", "speaker__participant", "speaker__country"
     )
-    return [doc.statement for doc in docs[:limit]]
+    by_id = {statement.pk: statement for statement in found.prefetch_related("translations")}
+    return [by_id[pk] for pk in best if pk in by_id]
 
 
 def ranked_call_ids(query):
-    """Ids of published calls matching ``query``, best first (a list-like queryset)."""
-    docs = public_documents(DocumentKind.CALL, query)
-    return docs.order_by("-score", "-call__date", "id").values_list("call_id", flat=True)
+    """Ids of published calls matching ``query``, best first (a list-like ``RankedCalls``)."""
+    return RankedCalls(query)
