@@ -12,9 +12,9 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import F, Q, Value
+from django.db.models import F, Lookup, Q, Value
 
-from ..models import Call, CallParticipant, Statement
+from ..models import CallParticipant, Statement
 from ..vocabularies import Status
 from .indexing import flush, is_postgresql
 from .models import DocumentKind, SearchDocument
@@ -25,8 +25,10 @@ RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 # A query of at most this many words may be a name: calls of people whose names are like it
 # (pg_trgm word similarity at its default threshold, 0.6) are found too.
 MAX_NAME_WORDS = 4
-# At most this many matching calls (and statements) are ranked for a page: see candidate_ids.
-CANDIDATES = 1000
+# At most this many matching calls are ranked and counted, and this many statements ranked
+# for their best 20: see candidate_ids.
+CALL_CANDIDATES = 1000
+STATEMENT_CANDIDATES = 300
 
 
 class Query:
@@ -83,11 +85,30 @@ def matched(kind, query):
             CallParticipant.objects.filter(participant__in=people_by_name(query, unless_matched=True))
             .order_by("-call_id")
             .values_list("call_id", flat=True)
-            .distinct()[:CANDIDATES]
+            .distinct()[:CALL_CANDIDATES]
         )
         if calls:
-            matches |= Q(call_id__in=calls)
+            matches |= Q(any_of("call_id", calls))
     return docs.filter(matches)
+
+
+class AnyOf(Lookup):
+    """``column = ANY(ids)``: the ids as one array parameter, not a thousand placeholders."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [list(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def any_of(column, ids):
+    return AnyOf(F(column), ids)
 
 
 def ranked(docs, query, kind):
@@ -109,42 +130,43 @@ def documents(kind, query):
     return ranked(matched(kind, query), query, kind)
 
 
-def unpublished_calls():
-    """Ids of calls the public may not see: a few, where the published are almost all, so
-    excluding them is one small hash instead of a join with every published call."""
-    hidden = [status for status in Status.values if status != Status.PUBLISHED]
-    return Call.objects.filter(status__in=hidden).values("pk")
-
-
-def candidate_ids(kind, query):
-    """Ids of at most ``CANDIDATES`` + 1 public documents of ``kind`` matching ``query``, as
-    the index finds them (not ranked): a common word matches hundreds of thousands of
-    statements, and ranking every one of them would read every one of them."""
-    docs = matched(kind, query).exclude(call__in=unpublished_calls())
-    ids = docs.order_by().values_list("pk", flat=True)[: CANDIDATES + 1]
+def candidate_ids(kind, query, limit):
+    """Ids of at most ``limit`` + 1 documents of ``kind`` matching ``query``, as the kind's
+    GIN index finds them (not ranked): a common word matches tens of thousands of calls and
+    statements, and ranking every match would read every one of them."""
+    ids = matched(kind, query).order_by().values_list("pk", flat=True)[: limit + 1]
     if not is_postgresql():
         return list(ids)
     with transaction.atomic(), connection.cursor() as cursor:
         # Under a LIMIT the planner takes a sequential or call-ordered scan that tests every
         # document's vector until it has enough, expecting matches to be dense; for most
-        # words they are not, and reading each vector is the expensive part. The kind's GIN
-        # index (a bitmap scan) finds the matches without reading any vector.
+        # words they are not, and reading each vector is the expensive part. A bitmap scan
+        # of the kind's GIN index finds the matches without reading any vector.
         cursor.execute(
             "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
         )
         return list(ids)
 
 
+def ranked_public(kind, query, ids):
+    """The documents ``ids`` of published calls, best first."""
+    docs = SearchDocument.objects.filter(call__status=Status.PUBLISHED)
+    docs = docs.filter(any_of("id", ids)) if is_postgresql() else docs.filter(pk__in=ids)
+    docs = ranked(docs, query, kind)
+    return docs.order_by("-score", "-call__date", "id") if kind == DocumentKind.CALL else docs
+
+
 class RankedCalls:
-    """The ids of the published calls matching a query, best first, for a paginator: the
-    candidates are found once; each page is ranked among them. ``capped`` when there were
-    more candidates than are ranked (the count then reads "1000+")."""
+    """The ids of the published calls matching a query, best first, for a paginator: at
+    most ``CALL_CANDIDATES`` matches are found and ranked, in two queries whatever the page.
+    ``capped`` when there were more (the page then shows the count as "1000+")."""
 
     def __init__(self, query):
-        self.query = query
-        ids = candidate_ids(DocumentKind.CALL, query)
-        self.capped = len(ids) > CANDIDATES
-        self.ids = ids[:CANDIDATES]
+        ids = candidate_ids(DocumentKind.CALL, query, CALL_CANDIDATES)
+        self.capped = len(ids) > CALL_CANDIDATES
+        ids = ids[:CALL_CANDIDATES]
+        docs = ranked_public(DocumentKind.CALL, query, ids) if ids else SearchDocument.objects.none()
+        self.ids = list(docs.values_list("call_id", flat=True))
 
     def count(self):
         return len(self.ids)
@@ -153,14 +175,10 @@ class RankedCalls:
         return len(self.ids)
 
     def __getitem__(self, index):
-        if not self.ids:
-            return [] if isinstance(index, slice) else [][index]
-        docs = ranked(SearchDocument.objects.filter(pk__in=self.ids), self.query, DocumentKind.CALL)
-        ordered = docs.order_by("-score", "-call__date", "id").values_list("call_id", flat=True)
-        return list(ordered[index]) if isinstance(index, slice) else ordered[index]
+        return self.ids[index]
 
     def __iter__(self):
-        return iter(self[:])
+        return iter(self.ids)
 
 
 def people_by_name(query, unless_matched=False):
@@ -193,10 +211,10 @@ def topics(query, limit=10):
 def statements(query, limit=20):
     """The best ``limit`` public statements among the candidates, with what their results
     show (their call, speaker and translations), loaded for those only."""
-    ids = candidate_ids(DocumentKind.STATEMENT, query)
+    ids = candidate_ids(DocumentKind.STATEMENT, query, STATEMENT_CANDIDATES)
     if not ids:
         return []
-    docs = ranked(SearchDocument.objects.filter(pk__in=ids), query, DocumentKind.STATEMENT)
+    docs = ranked_public(DocumentKind.STATEMENT, query, ids[:STATEMENT_CANDIDATES])
     best = list(docs.values_list("statement_id", flat=True)[:limit])
     found = Statement.objects.filter(pk__in=best).select_related(
         "call", "speaker__participant", "speaker__country"

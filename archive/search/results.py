@@ -3,9 +3,7 @@ in the text's own language and direction."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
-from ..models import Call, Statement
+from ..models import Call, Statement, Translation
 from ..vocabularies import text_direction
 from . import query as search_query
 from .highlight import has_match, highlight
@@ -28,16 +26,32 @@ def statement_snippets(statement, query):
     return original, Snippet(marked, translation.language, translation.direction)
 
 
-def call_snippet(call, query):
-    """From the summary, or else the first statement or translation the query matches in."""
-    texts = [(call.summary, "")]
-    for statement in call.statements.all():
-        texts.append((statement.text, statement.language))
-        texts += [(t.text, t.language) for t in statement.translations.all()]
+def call_snippet(call, texts, query):
+    """From the summary, or else the first of the call's statements and translations
+    (``texts``: text and language pairs, in order) the query matches in."""
+    texts = [(call.summary, ""), *texts]
     text, language = next(((t, lang) for t, lang in texts if has_match(t, query.forms)), texts[0])
     if not text:
         return None
     return Snippet(highlight(text, query.forms), language, text_direction(language) if language else "auto")
+
+
+def statement_texts(call_ids):
+    """Every statement's text and then its translations', in order, for each of ``call_ids``:
+    plain values, two queries, whatever the number of statements."""
+    translations = {}
+    for statement, text, language in (
+        Translation.objects.filter(statement__call__in=call_ids)
+        .order_by("statement_id", "language")
+        .values_list("statement_id", "text", "language")
+    ):
+        translations.setdefault(statement, []).append((text, language))
+    texts = {}
+    statements = Statement.objects.filter(call__in=call_ids).order_by("call_id", "order")
+    for call, statement, text, language in statements.values_list("call_id", "id", "text", "language"):
+        texts.setdefault(call, []).append((text, language))
+        texts[call] += translations.get(statement, [])
+    return texts
 
 
 @dataclass
@@ -56,15 +70,16 @@ class CallResult:
 
 def call_results(call_ids, query):
     """The calls with ids ``call_ids`` (one page), in that order, with their snippets."""
-    calls = (
-        Call.objects.filter(pk__in=list(call_ids))
-        .for_list()
-        .prefetch_related(Prefetch("statements", queryset=Statement.objects.prefetch_related("translations")))
-    )
-    by_id = {call.pk: call for call in calls}
+    call_ids = list(call_ids)
+    by_id = {call.pk: call for call in Call.objects.filter(pk__in=call_ids).for_list()}
+    texts = statement_texts(call_ids)
     ordered = [by_id[pk] for pk in call_ids if pk in by_id]
     return [
-        CallResult(call, highlight(call.title, query.forms, length=300), call_snippet(call, query))
+        CallResult(
+            call,
+            highlight(call.title, query.forms, length=300),
+            call_snippet(call, texts.get(call.pk, []), query),
+        )
         for call in ordered
     ]
 
