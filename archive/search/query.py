@@ -25,10 +25,10 @@ RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 # A query of at most this many words may be a name: calls of people whose names are like it
 # (pg_trgm word similarity at its default threshold, 0.6) are found too.
 MAX_NAME_WORDS = 4
-# At most this many matching calls are ranked and counted, and this many statements ranked
-# for their best 20: see candidate_ids.
+# At most this many matching calls are ranked and counted (see candidate_ids); statements
+# are found among those of the best STATEMENT_CALLS of them.
 CALL_CANDIDATES = 1000
-STATEMENT_CANDIDATES = 300
+STATEMENT_CALLS = 100
 
 
 class Query:
@@ -38,6 +38,7 @@ class Query:
         self.text = text
         self.words = query_words(text)
         self.forms = set().union(*(query_forms(word) for word in self.words)) if self.words else set()
+        self.ranked_calls = None  # found by ranked_call_ids
 
     def __bool__(self):
         return bool(self.words)
@@ -209,13 +210,15 @@ def topics(query, limit=10):
 
 
 def statements(query, limit=20):
-    """The best ``limit`` public statements among the candidates, with what their results
-    show (their call, speaker and translations), loaded for those only."""
-    ids = candidate_ids(DocumentKind.STATEMENT, query, STATEMENT_CANDIDATES)
-    if not ids:
+    """The best ``limit`` statements of the best ``STATEMENT_CALLS`` calls (every statement
+    that matches a query belongs to a call that matches it), with what their results show
+    (their call, speaker and translations), loaded for those only."""
+    calls = ranked_call_ids(query).ids[:STATEMENT_CALLS]
+    if not calls:
         return []
-    docs = ranked_public(DocumentKind.STATEMENT, query, ids[:STATEMENT_CANDIDATES])
-    best = list(docs.values_list("statement_id", flat=True)[:limit])
+    docs = matched(DocumentKind.STATEMENT, query)
+    docs = docs.filter(any_of("call_id", calls)) if is_postgresql() else docs.filter(call_id__in=calls)
+    best = list(ranked(docs, query, DocumentKind.STATEMENT).values_list("statement_id", flat=True)[:limit])
     found = Statement.objects.filter(pk__in=best).select_related(
         "call", "speaker__participant", "speaker__country"
     )
@@ -224,5 +227,8 @@ def statements(query, limit=20):
 
 
 def ranked_call_ids(query):
-    """Ids of published calls matching ``query``, best first (a list-like ``RankedCalls``)."""
-    return RankedCalls(query)
+    """Ids of published calls matching ``query``, best first (a list-like ``RankedCalls``),
+    found once per query."""
+    if query.ranked_calls is None:
+        query.ranked_calls = RankedCalls(query)
+    return query.ranked_calls
