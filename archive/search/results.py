@@ -3,7 +3,7 @@ in the text's own language and direction."""
 
 from dataclasses import dataclass
 
-from ..models import Call, Statement, Translation
+from ..models import Call, CallParticipant, Country, Statement, Topic, Translation
 from ..vocabularies import text_direction
 from . import query as search_query
 from .highlight import has_match, highlight
@@ -66,19 +66,46 @@ class CallResult:
     call: Call
     title: str
     snippet: Snippet | None
+    countries: list  # each participant's country, in participant order
+    topics: list
+
+
+def countries_and_topics(call_ids):
+    """Each call's participants' countries and its topics, as a list row shows them, from
+    plain values and one instance per country and topic (no related managers per call)."""
+    countries, topics = {}, {}
+    roles = CallParticipant.objects.filter(call__in=call_ids, country__isnull=False).order_by(
+        "call_id", "order", "id"
+    )
+    for call, code in roles.values_list("call_id", "country_id"):
+        countries.setdefault(call, []).append(code)
+    links = Call.topics.through.objects.filter(call__in=call_ids).order_by(
+        "call_id", "topic__name", "topic_id"
+    )
+    for call, topic in links.values_list("call_id", "topic_id"):
+        topics.setdefault(call, []).append(topic)
+    country = Country.objects.in_bulk({code for codes in countries.values() for code in codes})
+    topic = Topic.objects.in_bulk({pk for pks in topics.values() for pk in pks})
+    return (
+        {call: [country[code] for code in codes] for call, codes in countries.items()},
+        {call: [topic[pk] for pk in pks] for call, pks in topics.items()},
+    )
 
 
 def call_results(call_ids, query):
     """The calls with ids ``call_ids`` (one page), in that order, with their snippets."""
     call_ids = list(call_ids)
-    by_id = {call.pk: call for call in Call.objects.filter(pk__in=call_ids).for_list()}
+    by_id = Call.objects.in_bulk(call_ids)
     texts = statement_texts(call_ids)
+    countries, topics = countries_and_topics(call_ids)
     ordered = [by_id[pk] for pk in call_ids if pk in by_id]
     return [
         CallResult(
             call,
             highlight(call.title, query.forms, length=300),
             call_snippet(call, texts.get(call.pk, []), query),
+            countries.get(call.pk, []),
+            topics.get(call.pk, []),
         )
         for call in ordered
     ]
