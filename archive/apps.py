@@ -9,4 +9,7 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import topic_index
         from .desk import signals  # noqa: F401  (connects the version counter)
+
+        topic_index.connect()

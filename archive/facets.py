@@ -2,18 +2,18 @@
 topic, medium, person and year, each with the query string that narrows the list to them.
 
 Every count is computed by the same rule the matching filter in ``CallFilter`` applies, so a
-facet's number is exactly the length of the list its link opens. Each facet is one aggregate
-query (the topic facet two, plus one for the topic tree), whatever the number of calls.
+facet's number is exactly the length of the list its link opens. All facets, and the number of
+results, come from one query whatever the number of calls: the filtered calls are found once and
+counted under every facet (the topic facet over the topic index, ``archive.topic_index``).
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from .models import Call, CallParticipant, Country, Participant, Statement, Topic
+from .models import Call, CallParticipant, CallTopicIndex, Country, Participant, Topic
 from .vocabularies import Medium
 
 FACET_SIZE = 12
@@ -50,134 +50,167 @@ def _narrowed(params, **changes):
     return query.urlencode()
 
 
-def _call_ids(calls):
-    return calls.order_by().values("pk")
-
-
-def country_facet(calls, params, selected):
-    rows = (
-        CallParticipant.objects.filter(call__in=_call_ids(calls), country__isnull=False)
-        .exclude(country__in=selected)
-        .values("country")
-        .annotate(n=Count("call", distinct=True))
-        .order_by("-n", "country")[:FACET_SIZE]
-    )
-    rows = list(rows)
-    countries = Country.objects.in_bulk([row["country"] for row in rows])
-    return [
-        FacetValue(str(countries[row["country"]]), row["n"], _narrowed(params, country=[row["country"]]))
-        for row in rows
-    ]
-
-
-def participant_facet(calls, params):
-    rows = list(
-        CallParticipant.objects.filter(call__in=_call_ids(calls), participant__isnull=False)
-        .values("participant")
-        .annotate(n=Count("call", distinct=True))
-        .order_by("-n", "participant")[:FACET_SIZE]
-    )
-    people = Participant.objects.in_bulk([row["participant"] for row in rows])
-    values = []
-    for row in rows:
-        person = people[row["participant"]]
-        values.append(FacetValue(person.name, row["n"], _narrowed(params, participant=person.slug)))
-    return values
-
-
 def _topic_tree():
-    """Each topic's id mapped to (topic, the ids of it and all topics under it)."""
-    topics = {topic.pk: topic for topic in Topic.objects.only("pk", "slug", "name", "name_ar", "parent")}
-    descendants = {pk: {pk} for pk in topics}
-    for pk, topic in topics.items():
-        ancestor = topic.parent_id
-        seen = set()
+    """Each topic's id mapped to the ids of it and all topics under it."""
+    parents = dict(Topic.objects.values_list("pk", "parent_id"))
+    descendants = {pk: {pk} for pk in parents}
+    for pk in parents:
+        ancestor, seen = parents[pk], set()
         while ancestor is not None and ancestor not in seen:
             seen.add(ancestor)
             descendants[ancestor].add(pk)
-            ancestor = topics[ancestor].parent_id
-    return topics, descendants
+            ancestor = parents.get(ancestor)
+    return descendants
 
 
-def topic_facet(calls, params, selected=None):
-    """Topics of the filtered calls (tagged on the call or on one of its statements), each
-    counting the calls under it or any narrower topic, as the topic filter does. With a topic
-    chosen, its narrower topics are offered instead, since the list holds only one topic."""
-    call_ids = _call_ids(calls)
-    used = set(
-        Call.topics.through.objects.filter(call__in=call_ids).values_list("topic", flat=True).distinct()
-    ) | set(
-        Statement.topics.through.objects.filter(statement__call__in=call_ids)
-        .values_list("topic", flat=True)
-        .distinct()
+def _in(column, values, params):
+    params.extend(values)
+    return f"{column} IN ({', '.join(['%s'] * len(values))})"
+
+
+def _matched(calls, ids):
+    """SQL (and its parameters) giving the ids of the calls counted: the ids already found,
+    when the caller has them, or the filtered queryset ``calls``."""
+    if ids is None:
+        return calls.order_by().values("pk").query.sql_with_params()
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", [list(ids)]
+    return "VALUES " + ", ".join(["(%s)"] * len(ids)), list(ids)
+
+
+def facet_counts(calls=None, exclude_countries=(), people=True, topics_within=None, media=True, ids=None):
+    """How many of ``calls`` (or of the calls with these ``ids``) fall under each value of
+    each facet, and how many there are in all: one query, in which the filtered calls are
+    found once (a common table expression) and every facet is counted over them. Returns
+    ``{"total": n, "country": [(code, n)], "participant": [(id, n)], "topic": [(id, n)],
+    "medium": [(medium, n)], "year": [(year, n)]}``.
+
+    Countries and people come back as the ``FACET_SIZE`` most frequent; topics only those in
+    ``topics_within`` when it is given."""
+    counts = {"total": 0, "country": [], "participant": [], "topic": [], "medium": [], "year": []}
+    if ids is not None and not ids:
+        return counts
+    q = connection.ops.quote_name
+    ids_sql, ids_params = _matched(calls, ids)
+    role, call = q(CallParticipant._meta.db_table), q(Call._meta.db_table)
+    index = q(CallTopicIndex._meta.db_table)
+    if connection.vendor == "postgresql":
+        year = "CAST(EXTRACT(YEAR FROM c.date) AS integer)"
+    else:  # SQLite keeps dates as YYYY-MM-DD text
+        year = "CAST(substr(c.date, 1, 4) AS integer)"
+    params = list(ids_params)
+    parts = ["SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM matched"]
+    excluded = f"AND NOT {_in('r.country_id', list(exclude_countries), params)}" if exclude_countries else ""
+    parts.append(
+        f"""SELECT 'country', r.country_id, COUNT(DISTINCT r.call_id) AS n FROM matched m
+        JOIN {role} r ON r.call_id = m.id WHERE r.country_id IS NOT NULL {excluded}
+        GROUP BY r.country_id ORDER BY n DESC, r.country_id LIMIT {FACET_SIZE}"""  # noqa: S608 (names from the models, values as parameters)
     )
-    if not used:
-        return []
-    topics, descendants = _topic_tree()
-    candidates = {pk for pk in descendants if descendants[pk] & used}
-    if selected is not None:
-        candidates &= descendants[selected.pk] - {selected.pk}
-    if not candidates:
-        return []
-    aggregates = {}
-    for pk in candidates:
-        tagged = Call.topics.through.objects.filter(topic__in=descendants[pk]).values("call_id")
-        stated = Statement.topics.through.objects.filter(topic__in=descendants[pk]).values(
-            "statement__call_id"
+    if people:
+        parts.append(
+            f"""SELECT 'participant', CAST(r.participant_id AS text), COUNT(DISTINCT r.call_id) AS n
+            FROM matched m JOIN {role} r ON r.call_id = m.id WHERE r.participant_id IS NOT NULL
+            GROUP BY r.participant_id ORDER BY n DESC, r.participant_id LIMIT {FACET_SIZE}"""  # noqa: S608 (names from the models, values as parameters)
         )
-        aggregates[f"t{pk}"] = Count("pk", filter=Q(pk__in=tagged) | Q(pk__in=stated))
-    counts = calls.order_by().aggregate(**aggregates)
-    ranked = sorted(
-        ((counts[f"t{pk}"], topics[pk]) for pk in candidates if counts[f"t{pk}"]),
-        key=lambda item: (-item[0], item[1].name),
-    )[:FACET_SIZE]
-    return [FacetValue(str(topic), n, _narrowed(params, topic=topic.slug)) for n, topic in ranked]
+    if topics_within is None or topics_within:
+        within = f"WHERE {_in('t.topic_id', sorted(topics_within), params)}" if topics_within else ""
+        parts.append(
+            f"""SELECT 'topic', CAST(t.topic_id AS text), COUNT(*) AS n FROM matched m
+            JOIN {index} t ON t.call_id = m.id {within} GROUP BY t.topic_id"""  # noqa: S608 (names from the models, values as parameters)
+        )
+    if media:
+        parts.append(
+            f"""SELECT 'medium', c.medium, COUNT(*) AS n FROM matched m
+            JOIN {call} c ON c.id = m.id GROUP BY c.medium"""  # noqa: S608 (names from the models, values as parameters)
+        )
+    parts.append(
+        f"""SELECT 'year', CAST({year} AS text), COUNT(*) AS n FROM matched m
+        JOIN {call} c ON c.id = m.id WHERE c.date IS NOT NULL GROUP BY {year}"""  # noqa: S608 (names from the models, values as parameters)
+    )
+    union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS f{n}" for n, part in enumerate(parts))  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH matched(id) AS ({ids_sql}) {union}", params)  # noqa: S608
+        for facet, value, n in cursor.fetchall():
+            if facet == "total":
+                counts["total"] = n
+            else:
+                counts[facet].append((value, n))
+    return counts
 
 
-def medium_facet(calls, params):
-    rows = calls.order_by().values("medium").annotate(n=Count("pk", distinct=True)).order_by("-n", "medium")
-    labels = dict(Medium.choices)
+def country_facet(rows, params):
+    countries = Country.objects.in_bulk([code for code, n in rows])
+    return [FacetValue(str(countries[code]), n, _narrowed(params, country=[code])) for code, n in rows]
+
+
+def participant_facet(rows, params):
+    people = Participant.objects.only("pk", "slug", "name").in_bulk([int(pk) for pk, n in rows])
     return [
-        FacetValue(
-            str(labels.get(row["medium"], row["medium"])), row["n"], _narrowed(params, medium=row["medium"])
-        )
-        for row in rows
+        FacetValue(people[int(pk)].name, n, _narrowed(params, participant=people[int(pk)].slug))
+        for pk, n in rows
     ]
 
 
-def year_facet(calls, params, date_after=None, date_before=None):
+def topic_facet(rows, params):
+    """Each topic counts the calls under it or any narrower topic, tagged on the call or on
+    one of its statements, as the topic filter does (the topic index)."""
+    topics = Topic.objects.only("pk", "slug", "name", "name_ar").in_bulk([int(pk) for pk, n in rows])
+    ranked = sorted(((n, topics[int(pk)]) for pk, n in rows), key=lambda item: (-item[0], item[1].name))
+    return [
+        FacetValue(str(topic), n, _narrowed(params, topic=topic.slug)) for n, topic in ranked[:FACET_SIZE]
+    ]
+
+
+def medium_facet(rows, params):
+    labels = dict(Medium.choices)
+    ranked = sorted(rows, key=lambda row: (-row[1], row[0]))
+    return [
+        FacetValue(str(labels.get(medium, medium)), n, _narrowed(params, medium=medium))
+        for medium, n in ranked
+    ]
+
+
+def year_facet(rows, params, date_after=None, date_before=None):
     """Years of the filtered calls; a link keeps any narrower date range already chosen."""
-    rows = (
-        calls.order_by()
-        .filter(date__isnull=False)
-        .annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-year")
-    )
     values = []
-    for row in rows:
-        start, end = datetime.date(row["year"], 1, 1), datetime.date(row["year"], 12, 31)
+    for year, n in sorted(((int(year), n) for year, n in rows), reverse=True):
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         if date_after and date_after > start:
             start = date_after
         if date_before and date_before < end:
             end = date_before
         query = _narrowed(params, date_after=start.isoformat(), date_before=end.isoformat())
-        values.append(FacetValue(str(row["year"]), row["n"], query))
+        values.append(FacetValue(str(year), n, query))
     return values
 
 
-def call_facets(filterset, params):
-    """The facets of a bound, valid ``CallFilter``'s results, for the parameters ``params``."""
-    calls = filterset.qs
+def call_facets(filterset, params, ids=None):
+    """The facets of a bound, valid ``CallFilter``'s results, for the parameters ``params``,
+    and the number of results. ``ids``: the results' ids, when the caller already has them."""
     data = filterset.form.cleaned_data if filterset.is_bound else {}
-    facets = [Facet("country", _("Country"), country_facet(calls, params, data.get("country") or []))]
-    if not data.get("participant"):
-        facets.append(Facet("participant", _("Person"), participant_facet(calls, params)))
-    facets.append(Facet("topic", _("Topic"), topic_facet(calls, params, data.get("topic"))))
-    if not data.get("medium"):
-        facets.append(Facet("medium", _("Medium"), medium_facet(calls, params)))
-    facets.append(
-        Facet("year", _("Year"), year_facet(calls, params, data.get("date_after"), data.get("date_before")))
+    selected_topic = data.get("topic")
+    within = None
+    if selected_topic is not None:  # its narrower topics: the list holds only this one
+        within = _topic_tree()[selected_topic.pk] - {selected_topic.pk}
+    counts = facet_counts(
+        filterset.qs,
+        exclude_countries=[country.pk for country in data.get("country") or []],
+        people=not data.get("participant"),
+        topics_within=within,
+        media=not data.get("medium"),
+        ids=ids,
     )
-    return [facet for facet in facets if facet]
+    facets = [Facet("country", _("Country"), country_facet(counts["country"], params))]
+    if not data.get("participant"):
+        facets.append(Facet("participant", _("Person"), participant_facet(counts["participant"], params)))
+    facets.append(Facet("topic", _("Topic"), topic_facet(counts["topic"], params)))
+    if not data.get("medium"):
+        facets.append(Facet("medium", _("Medium"), medium_facet(counts["medium"], params)))
+    facets.append(
+        Facet(
+            "year",
+            _("Year"),
+            year_facet(counts["year"], params, data.get("date_after"), data.get("date_before")),
+        )
+    )
+    return [facet for facet in facets if facet], counts["total"]

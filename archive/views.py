@@ -4,20 +4,22 @@ rest at the same permalinks."""
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .charts import timeline
+from .citations.snapshots import snapshot_queryset
 from .citations.views import permalink
 from .contacts import people_pairs
 from .facets import call_facets
-from .figures import home_figures
+from .figures import CACHED_FACETS_FROM, home_figures, keep, kept, list_parts, published_counts, remembered
 from .filters import CallFilter
 from .models import Call, CallParticipant, Country, Participant, Topic
 from .search import query as search_query
@@ -32,9 +34,12 @@ def public_calls():
     return Call.objects.published()
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
-    """One page of ``queryset``; a page that does not exist is a 404 that says so."""
+def paginate(request, queryset, per_page=PER_PAGE, count=None):
+    """One page of ``queryset``; a page that does not exist is a 404 that says so. ``count``,
+    when the caller already knows it, saves counting the rows again."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
@@ -42,6 +47,16 @@ def paginate(request, queryset, per_page=PER_PAGE):
         raise Http404("The page number must be a whole number, such as page=2.") from error
     except EmptyPage as error:
         raise Http404(f"There is no page {number}: this list has {paginator.num_pages} page(s).") from error
+
+
+def found_once(calls):
+    """``calls`` and how many there are. A short list's ids are read once and the figures
+    drawn from them, so that each figure does not filter the whole archive again; a long
+    list stays a query (its figures are kept, archive/figures.py)."""
+    ids = list(calls.values_list("pk", flat=True)[: CACHED_FACETS_FROM + 1])
+    if len(ids) <= CACHED_FACETS_FROM:
+        return Call.objects.filter(pk__in=ids), len(ids)
+    return calls, calls.count()
 
 
 def country_counts(calls, exclude=()):
@@ -80,9 +95,29 @@ class CallListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         if self.filterset.is_bound and not self.filterset.is_valid():
+            self.facets = None
             page = Paginator(queryset, page_size).page(1)
         else:
-            page = paginate(self.request, queryset, page_size)
+            params, language = self.request.GET, get_language()
+            found = kept(list_parts(params, language))
+            ids = None
+            if found is None:
+                ids = list(queryset.values_list("pk", flat=True)[: CACHED_FACETS_FROM + 1])
+            if ids is not None and len(ids) <= CACHED_FACETS_FROM:
+                # A short list: its ids, found once, give the count, the facets and the page.
+                self.facets, total = call_facets(self.filterset, params, ids=ids)
+                page = paginate(self.request, ids, page_size)
+                # By id from the unfiltered list: the filters have been applied already.
+                rows = self.get_queryset().in_bulk(page.object_list)
+                page.object_list = [rows[pk] for pk in page.object_list]
+            else:
+                # A long one: the facets' query also counts it, and what it found is kept a few
+                # minutes, like the home page's figures.
+                if found is None:
+                    found = call_facets(self.filterset, params)
+                    keep(list_parts(params, language), found)
+                self.facets, total = found
+                page = paginate(self.request, queryset, page_size, count=total)
         return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get(self, request, *args, **kwargs):
@@ -96,8 +131,8 @@ class CallListView(FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
-        if not self.filterset.is_bound or self.filterset.is_valid():
-            context["facets"] = call_facets(self.filterset, self.request.GET)
+        if self.facets is not None:
+            context["facets"] = self.facets
         return context
 
 
@@ -151,17 +186,16 @@ def visible_calls(request):
 
 @permalink
 def call_detail(request, identifier, slug=None):
-    # Participants fetched once with their people and countries: the page and call.countries use them.
-    calls = visible_calls(request).select_related("place_country").for_list()
-    call = get_object_or_404(calls, identifier=identifier)
+    # Everything the page and the citation's snapshot show, fetched once (participants with
+    # their people and countries, statements with speakers, sources, translations, topics).
+    call = get_object_or_404(snapshot_queryset(visible_calls(request)), identifier=identifier)
+    call.snapshot_loaded = True
     if call.status == Status.WITHDRAWN and not request.user.is_staff:
         return render(request, "archive/call_withdrawn.html", {"call": call}, status=410)
     if slug is not None and slug != call.slug:
         return redirect(call.get_absolute_url(), permanent=True)
     participants = call.participants.all()
-    statements = call.statements.select_related(
-        "speaker__participant", "speaker__country", "source"
-    ).prefetch_related("translations", "topics")
+    statements = call.statements.all()
     context = {
         "call": call,
         "participants": participants,
@@ -173,14 +207,22 @@ def call_detail(request, identifier, slug=None):
     return render(request, "archive/call_detail.html", context)
 
 
+def with_counts(records, kind):
+    """``records`` as a list, each with ``n``: its published calls (archive/figures.py)."""
+    counts = published_counts()[kind]
+    records = list(records)
+    for record in records:
+        record.n = counts.get(record.pk, 0)
+    return records
+
+
 class CountryListView(ListView):
     template_name = "archive/country_list.html"
     context_object_name = "countries"
 
     def get_queryset(self):
-        return Country.objects.annotate(
-            n=Count("call_roles__call", filter=Q(call_roles__call__status=Status.PUBLISHED), distinct=True)
-        ).order_by("kind", "name")
+        # Counts from the archive-wide figures (archive/figures.py), not one join per request.
+        return with_counts(Country.objects.order_by("kind", "name"), "country")
 
 
 def country_code(code):
@@ -192,15 +234,29 @@ def country_detail(request, code):
         return redirect("country-detail", code.lower(), permanent=True)
     country = country_code(code)
     calls = public_calls().involving_country(country.code)
+
+    def figures():
+        found, total = found_once(calls)
+        return {
+            "total": total,
+            "counterparts": list(country_counts(found, exclude=[country.code])[:20]),
+            "people": list(
+                Participant.objects.filter(call_roles__call__in=found, call_roles__country=country)
+                .annotate(n=Count("call_roles", distinct=True))
+                .order_by("-n", "name")[:20]
+            ),
+            "timeline": timeline(found, [("country", country.code)]),
+        }
+
+    # A big country's figures are kept a few minutes, like the home page's (archive/figures.py).
+    found = remembered(("country", country.code, get_language()), figures)
     context = {
         "country": country,
-        "page_obj": paginate(request, calls.for_list()),
-        "counterparts": country_counts(calls, exclude=[country.code])[:20],
-        "people": Participant.objects.filter(call_roles__call__in=calls, call_roles__country=country)
-        .annotate(n=Count("call_roles", distinct=True))
-        .order_by("-n", "name")[:20],
+        "page_obj": paginate(request, calls.for_list(), count=found["total"]),
+        "counterparts": found["counterparts"],
+        "people": found["people"],
         "filter_url": reverse("call-list") + "?" + urlencode({"country": country.code}),
-        "timeline": timeline(calls, [("country", country.code)]),
+        "timeline": found["timeline"],
     }
     return render(request, "archive/country_detail.html", context)
 
@@ -212,15 +268,24 @@ def country_pair(request, code, other):
     if country == counterpart:
         return redirect(country.get_absolute_url())
     calls = public_calls().involving_country(country.code).involving_country(counterpart.code)
+    codes = [("country", country.code), ("country", counterpart.code)]
+
+    def figures():
+        found, total = found_once(calls)
+        return {
+            "total": total,
+            "timeline": timeline(found, codes),
+            "people_pairs": people_pairs(found, country, counterpart),
+        }
+
+    found = remembered(("pair", country.code, counterpart.code, get_language()), figures)
     context = {
         "country": country,
         "counterpart": counterpart,
-        "page_obj": paginate(request, calls.for_list()),
-        "filter_url": reverse("call-list")
-        + "?"
-        + urlencode([("country", country.code), ("country", counterpart.code)]),
-        "timeline": timeline(calls, [("country", country.code), ("country", counterpart.code)]),
-        "people_pairs": people_pairs(calls, country, counterpart),
+        "page_obj": paginate(request, calls.for_list(), count=found["total"]),
+        "filter_url": reverse("call-list") + "?" + urlencode(codes),
+        "timeline": found["timeline"],
+        "people_pairs": found["people_pairs"],
     }
     return render(request, "archive/country_pair.html", context)
 
@@ -231,16 +296,13 @@ class ParticipantListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return (
-            Participant.objects.annotate(
-                n=Count("call_roles", filter=Q(call_roles__call__status=Status.PUBLISHED))
-            )
-            .filter(n__gt=0)
-            .order_by("name", "pk")
-        )
+        # The people with a published call: the keys of the archive-wide counts.
+        people = sorted(published_counts()["participant"])
+        return Participant.objects.filter(pk__in=people).order_by("name", "pk")
 
     def paginate_queryset(self, queryset, page_size):
         page = paginate(self.request, queryset, page_size)
+        page.object_list = with_counts(page.object_list, "participant")
         return page.paginator, page, page.object_list, page.has_other_pages()
 
 
@@ -256,14 +318,26 @@ class ParticipantDetailView(DetailView):
         calls = public_calls().filter(
             pk__in=CallParticipant.objects.filter(participant=person).values("call_id")
         )
+
+        def figures():
+            found, total = found_once(calls)
+            return {
+                "total": total,
+                "counterparts": list(
+                    Participant.objects.filter(call_roles__call__in=found)
+                    .exclude(pk=person.pk)
+                    .annotate(n=Count("call_roles", distinct=True))
+                    .order_by("-n", "name")[:12]
+                ),
+                "timeline": timeline(found, [("participant", person.slug)]),
+            }
+
+        found = remembered(("person", person.pk, get_language()), figures)
         return super().get_context_data(
-            page_obj=paginate(self.request, calls.for_list()),
-            counterparts=Participant.objects.filter(call_roles__call__in=calls)
-            .exclude(pk=person.pk)
-            .annotate(n=Count("call_roles", distinct=True))
-            .order_by("-n", "name")[:12],
+            page_obj=paginate(self.request, calls.for_list(), count=found["total"]),
+            counterparts=found["counterparts"],
             filter_url=reverse("call-list") + "?" + urlencode({"participant": person.slug}),
-            timeline=timeline(calls, [("participant", person.slug)]),
+            timeline=found["timeline"],
             **kwargs,
         )
 
@@ -273,9 +347,7 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return Topic.objects.select_related("parent").annotate(
-            n=Count("calls", filter=Q(calls__status=Status.PUBLISHED))
-        )
+        return with_counts(Topic.objects.select_related("parent"), "topic")
 
 
 class TopicDetailView(DetailView):

@@ -178,3 +178,53 @@ def test_a_tiny_wrk_run_on_loopback(tmp_path):
     assert figures["requests"] > 0
     # Every other request is a 404: counted as errors.
     assert figures["error_detail"]["status"] >= figures["requests"] // 2 - 1
+
+
+def calls_under_by_definition(topic):
+    """Call ids under ``topic`` computed in Python from the tags and the tree, without the index."""
+    ids, frontier = {topic.pk}, {topic.pk}
+    while frontier:
+        frontier = set(Topic.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    tagged = set(Call.topics.through.objects.filter(topic__in=ids).values_list("call_id", flat=True))
+    stated = set(
+        Statement.topics.through.objects.filter(topic__in=ids).values_list("statement__call_id", flat=True)
+    )
+    return tagged | stated
+
+
+@pytest.mark.django_db
+def test_generated_topic_index_matches_the_tags():
+    generate()
+    for topic in Topic.objects.filter(parent=None)[:5]:
+        expected = calls_under_by_definition(topic) & set(
+            Call.objects.published().values_list("pk", flat=True)
+        )
+        response = Client().get(f"/calls/?topic={topic.slug}")
+        assert response.status_code == 200
+        assert response.context["page_obj"].paginator.count == len(expected) > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_datasette_copy_answers_the_filtered_list_as_the_archive_does(tmp_path):
+    import sqlite3
+
+    from archive.corpus import sqlite_copy
+
+    generate()
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT']}/{db['NAME']}"
+    sqlite_copy.export(url, tmp_path / "copy.db")
+    # A country and a broad topic that some published call has, so the list is not empty.
+    call = Call.objects.published().filter(topics__isnull=False).order_by("identifier").first()
+    topic = call.topics.first()
+    while topic.parent_id:
+        topic = topic.parent
+    params = {"country": call.participants.first().country_id, "topic": topic.slug}
+    params.update(date_after="1990-01-01", date_before="2030-12-31")
+    response = Client().get("/calls/", params)
+    listed = [call.identifier for call in response.context["page_obj"].object_list]
+    with sqlite3.connect(tmp_path / "copy.db") as db:
+        rows = db.execute(sqlite_copy.FILTERED_CALLS_SQL, params).fetchall()
+    assert listed and [row[0] for row in rows] == listed
+    assert rows[0][-1] == response.context["page_obj"].paginator.count

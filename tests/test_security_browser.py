@@ -30,6 +30,9 @@ def test_pages_and_admin_forms_run_under_the_policy(live_server, monkeypatch, dj
             )
             for path in ["/", "/calls/?country=IR", call.get_absolute_url(), "/search/?q=security"]:
                 page.goto(live_server.url + path)
+            # The API's Swagger page starts from a script file, not inline code: it renders.
+            page.goto(live_server.url + "/api/docs/")
+            page.wait_for_selector(".swagger-ui .opblock", state="attached")
             page.goto(live_server.url + "/admin/login/")
             page.fill("#id_username", "editor")
             page.fill("#id_password", "a-long-test-password")

@@ -20,7 +20,8 @@ SNAPSHOT_FORMAT = 1
 
 
 def snapshot_queryset(queryset=None):
-    """Calls with everything a snapshot holds, in a fixed number of queries."""
+    """Calls with everything a snapshot holds, in a fixed number of queries (and what the
+    call page shows of each statement: speaker and source)."""
     queryset = Call.objects.all() if queryset is None else queryset
     return queryset.select_related("place_country").prefetch_related(
         "topics",
@@ -30,7 +31,9 @@ def snapshot_queryset(queryset=None):
         ),
         Prefetch(
             "statements",
-            queryset=Statement.objects.prefetch_related("translations", "topics").order_by("order"),
+            queryset=Statement.objects.select_related("speaker__participant", "speaker__country", "source")
+            .prefetch_related("translations", "topics")
+            .order_by("order"),
         ),
         Prefetch("sources", queryset=Source.objects.order_by("published_on", "id")),
     )
@@ -160,7 +163,10 @@ def record_version(call, reason="", editor=None, latest=NOT_LOADED):
     given, is the call's latest version as the caller already loaded it."""
     if call.status != Status.PUBLISHED:
         return latest_version(call)
-    snapshot = build_snapshot(snapshot_queryset().get(pk=call.pk))
+    # A call the caller loaded through ``snapshot_queryset`` (marked ``snapshot_loaded``, as
+    # the call page does) is used as it is: nothing is read twice.
+    loaded = call if getattr(call, "snapshot_loaded", False) else snapshot_queryset().get(pk=call.pk)
+    snapshot = build_snapshot(loaded)
     latest = latest_version(call) if latest is NOT_LOADED else latest
     if latest is not None and latest.snapshot == snapshot:
         return latest

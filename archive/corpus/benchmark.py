@@ -195,7 +195,13 @@ def choose_pages(args):
     )
     every = calls.order_by("identifier").values_list("identifier", "title")
     step = max(1, len(every) // 500)
-    identifiers = [Call(identifier=i, title=t).get_absolute_url() for i, t in list(every)[::step][:500]]
+    sample = list(every)[::step][:500]
+    identifiers = [Call(identifier=i, title=t).get_absolute_url() for i, t in sample]
+    # The first view of a published call without a citation version captures one (a write);
+    # an import captures them up front (record_versions), so the measured calls get theirs now.
+    from archive.citations.snapshots import record_versions
+
+    record_versions(Call.objects.filter(identifier__in=[i for i, _t in sample]))
     dates = f"date_after={args.date_after}&date_before={args.date_before}"
     filtered = f"/calls/?country={code}&{dates}&topic={topic}"
     searches = ["Pezeshkian", "ceasefire", "التعاون", "همکاری", "trade agreements", "Macron", "بزشكيان"]

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from .. import topic_index
 from ..models import (
     Call,
     CallParticipant,
+    CallTopicIndex,
     Country,
     Office,
     Participant,
@@ -177,6 +179,7 @@ class CorpusGenerator:
         self.log(f"{self.n_topics} topics and {self.n_people} people written")
         self._make_calls()
         self._reset_sequences()
+        self.stats.rows[CallTopicIndex._meta.db_table] = topic_index.rebuild()
         self.stats.seconds = time.monotonic() - start
         analyze_start = time.monotonic()
         self._analyze()
@@ -210,8 +213,8 @@ class CorpusGenerator:
         we are inside a transaction, where only ANALYZE may run."""
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
         with connection.cursor() as cursor:
-            for table in self.t.values():
-                cursor.execute(f'{command} "{table.name}"')
+            for name in [table.name for table in self.t.values()] + [CallTopicIndex._meta.db_table]:
+                cursor.execute(f'{command} "{name}"')
 
     # ------------------------------------------------------------------ reference data
     def _load_countries(self):

@@ -4,13 +4,14 @@ from .calls import Call, CallParticipant, CallQuerySet, Source, Statement, Trans
 from .intake import IntakeGuess, TopicKeyword
 from .people import Office, Participant, ParticipantName
 from .places import Country
-from .topics import Topic
+from .topics import CallTopicIndex, Topic
 from .versions import CallVersion
 
 __all__ = [
     "Call",
     "CallParticipant",
     "CallQuerySet",
+    "CallTopicIndex",
     "CallVersion",
     "Country",
     "IntakeGuess",

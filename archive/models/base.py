@@ -1,9 +1,12 @@
 """Abstract bases and helpers shared by the record models."""
 
+import functools
 import secrets
 
+from django.core.signals import setting_changed
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 # Identifiers in permalinks start with a letter, so /calls/<id>/ never collides with the
 # date archive /calls/<year>/, and use an alphabet without look-alike characters.
@@ -24,6 +27,25 @@ def new_identifier(length=10):
     """A random permanent identifier such as ``k7f3m2q9xa``."""
     first = secrets.choice(IDENTIFIER_LETTERS)
     return first + "".join(secrets.choice(IDENTIFIER_ALPHABET) for _ in range(length - 1))
+
+
+@functools.lru_cache(maxsize=65536)
+def _reverse(prefix, urlconf, name, args):
+    return reverse(name, args=args)
+
+
+def record_url(name, *args):
+    """``reverse(name, args=args)``, remembered: a list page links the same countries, topics
+    and people over and over, and resolving a URL name costs more than rendering the link."""
+    return _reverse(get_script_prefix(), get_urlconf(), name, args)
+
+
+def _forget_urls(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
+
+
+setting_changed.connect(_forget_urls, dispatch_uid="archive-record-urls")
 
 
 class TimestampedModel(models.Model):

@@ -137,7 +137,7 @@ class Call(TimestampedModel):
             ("withdraw_call", "Can withdraw a published call"),
         ]
         indexes = [
-            models.Index(fields=["status", "-date"], name="call_status_date_idx"),
+            models.Index(fields=["status", "-date", "-id"], name="call_status_date_idx"),
             models.Index(fields=["medium"], name="call_medium_idx"),
             # The home page's newest records (docs/performance.md).
             models.Index(fields=["status", "-created_at", "-id"], name="call_status_created_idx"),
@@ -169,8 +169,9 @@ class Call(TimestampedModel):
         return slugify(self.title)[:80].strip("-")
 
     def get_absolute_url(self):
-        if self.slug:
-            return reverse("call-detail-slug", args=[self.identifier, self.slug])
+        slug = self.slug
+        if slug:
+            return reverse("call-detail-slug", args=[self.identifier, slug])
         return self.get_permalink()
 
     def get_permalink(self):

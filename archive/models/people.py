@@ -1,11 +1,10 @@
 """People who take part in calls, their names in several scripts and the offices they held."""
 
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..vocabularies import LANGUAGES, NameKind, text_direction
-from .base import TimestampedModel, wikidata_validator
+from .base import TimestampedModel, record_url, wikidata_validator
 
 
 class Participant(TimestampedModel):
@@ -53,7 +52,7 @@ class Participant(TimestampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("participant-detail", args=[self.slug])
+        return record_url("participant-detail", self.slug)
 
     @property
     def native_direction(self):

@@ -1,12 +1,11 @@
 """Countries, historic states and international organisations."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
 from ..vocabularies import EntityKind
-from .base import wikidata_validator
+from .base import record_url, wikidata_validator
 
 
 class CountryQuerySet(models.QuerySet):
@@ -48,7 +47,7 @@ class Country(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("country-detail", args=[self.code.lower()])
+        return record_url("country-detail", self.code.lower())
 
     @property
     def display_name(self):

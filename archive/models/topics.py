@@ -1,11 +1,10 @@
 """Topics: what calls and statements are about."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
-from .base import TimestampedModel
+from .base import TimestampedModel, record_url
 
 
 class Topic(TimestampedModel):
@@ -40,7 +39,7 @@ class Topic(TimestampedModel):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("topic-detail", args=[self.slug])
+        return record_url("topic-detail", self.slug)
 
     @property
     def display_name(self):
@@ -55,3 +54,30 @@ class Topic(TimestampedModel):
             frontier = set(Topic.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
             ids |= frontier
         return ids
+
+
+class CallTopicIndex(models.Model):
+    """Every topic each call falls under: the topics tagged on the call or on any of its
+    statements, and every broader topic above them. Derived, never edited: kept current by
+    ``archive.topic_index`` on every change and rebuilt by ``manage.py rebuild_topic_index``.
+
+    It turns "calls under this topic or any narrower one, tagged on the call or on a
+    statement" into one index lookup, for the topic filter and the topic facet
+    (docs/performance.md)."""
+
+    # Both columns are the leading column of an index below; no separate single-column ones.
+    call = models.ForeignKey("Call", on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # The call's date, copied so that "under this topic, between these dates" is one range
+    # of one index.
+    date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["topic", "call"], name="calltopicindex_topic_call")]
+        indexes = [
+            models.Index(fields=["call", "topic"], name="calltopicindex_call_topic"),
+            models.Index(fields=["topic", "date", "call"], name="calltopicindex_topic_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.call_id} under {self.topic_id}"
