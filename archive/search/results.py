@@ -39,16 +39,17 @@ def call_snippet(call, texts, query):
 def statement_texts(call_ids):
     """Every statement's text and then its translations', in order, for each of ``call_ids``:
     plain values, two queries, whatever the number of statements."""
+    statements = Statement.objects.filter(call__in=call_ids).order_by("call_id", "order")
+    statements = list(statements.values_list("call_id", "id", "text", "language"))
     translations = {}
     for statement, text, language in (
-        Translation.objects.filter(statement__call__in=call_ids)
+        Translation.objects.filter(statement__in=[row[1] for row in statements])
         .order_by("statement_id", "language")
         .values_list("statement_id", "text", "language")
     ):
         translations.setdefault(statement, []).append((text, language))
     texts = {}
-    statements = Statement.objects.filter(call__in=call_ids).order_by("call_id", "order")
-    for call, statement, text, language in statements.values_list("call_id", "id", "text", "language"):
+    for call, statement, text, language in statements:
         texts.setdefault(call, []).append((text, language))
         texts[call] += translations.get(statement, [])
     return texts
