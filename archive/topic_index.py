@@ -87,30 +87,31 @@ def _later(call_ids):
 
 
 # ------------------------------------------------------------------------------- signals
-def call_topics_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
-    if reverse and action == "pre_clear":  # topic.calls.clear(): remember which calls
-        instance._topic_index_calls = set(instance.calls.values_list("pk", flat=True))
-    if action not in ("post_add", "post_remove", "post_clear") or loaded_raw(instance):
-        return
-    if not reverse:
-        refresh([instance.pk])
-    elif action == "post_clear":
-        refresh(getattr(instance, "_topic_index_calls", ()))
-    else:
-        refresh(pk_set or ())
+def tags_changed(calls_of_records, calls_of_topic):
+    """An ``m2m_changed`` handler for a tag table: ``calls_of_records(pks)`` gives the calls of
+    tagged records (calls or statements), ``calls_of_topic(topic)`` the calls of the records a
+    topic is on, for ``topic.calls.clear()`` / ``topic.statements.clear()``."""
+
+    def handler(sender, instance, action, reverse, pk_set=None, **kwargs):
+        if reverse and action == "pre_clear":  # remember which calls, before they are untagged
+            instance._topic_index_calls = set(calls_of_topic(instance))
+        if action not in ("post_add", "post_remove", "post_clear") or loaded_raw(instance):
+            return
+        if not reverse:
+            refresh(calls_of_records([instance.pk]))
+        elif action == "post_clear":
+            refresh(getattr(instance, "_topic_index_calls", ()))
+        else:
+            refresh(calls_of_records(pk_set or ()))
+
+    return handler
 
 
-def statement_topics_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
-    if reverse and action == "pre_clear":  # topic.statements.clear()
-        instance._topic_index_calls = set(instance.statements.values_list("call_id", flat=True))
-    if action not in ("post_add", "post_remove", "post_clear") or loaded_raw(instance):
-        return
-    if not reverse:
-        refresh([instance.call_id])
-    elif action == "post_clear":
-        refresh(getattr(instance, "_topic_index_calls", ()))
-    else:
-        refresh(Statement.objects.filter(pk__in=pk_set or ()).values_list("call_id", flat=True))
+call_topics_changed = tags_changed(lambda pks: pks, lambda topic: topic.calls.values_list("pk", flat=True))
+statement_topics_changed = tags_changed(
+    lambda pks: Statement.objects.filter(pk__in=pks).values_list("call_id", flat=True),
+    lambda topic: topic.statements.values_list("call_id", flat=True),
+)
 
 
 def call_saved(sender, instance, raw=False, **kwargs):
