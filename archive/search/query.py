@@ -11,7 +11,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.db.models import F, Lookup, Q, Value
 
 from ..models import CallParticipant, Statement
@@ -138,7 +138,8 @@ def candidate_ids(kind, query, limit):
     ids = matched(kind, query).order_by().values_list("pk", flat=True)[: limit + 1]
     if not is_postgresql():
         return list(ids)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # The same database the query reads from (a read replica, when one is configured).
+    with transaction.atomic(using=ids.db), connections[ids.db].cursor() as cursor:
         # Under a LIMIT the planner takes a sequential or call-ordered scan that tests every
         # document's vector until it has enough, expecting matches to be dense; for most
         # words they are not, and reading each vector is the expensive part. A bitmap scan

@@ -72,25 +72,28 @@ class CallResult:
 
 
 def countries_and_topics(call_ids):
-    """Each call's participants' countries and its topics, as a list row shows them, from
-    plain values and one instance per country and topic (no related managers per call)."""
-    countries, topics = {}, {}
+    """Each call's participants' countries and its topics, as a list row shows them (links
+    and names), in two queries, with one instance per country and topic."""
+    countries, topics, country, topic = {}, {}, {}, {}
     roles = CallParticipant.objects.filter(call__in=call_ids, country__isnull=False).order_by(
         "call_id", "order", "id"
     )
-    for call, code in roles.values_list("call_id", "country_id"):
-        countries.setdefault(call, []).append(code)
+    for call, code, name, name_ar in roles.values_list(
+        "call_id", "country_id", "country__name", "country__name_ar"
+    ):
+        if code not in country:
+            country[code] = Country(code=code, name=name, name_ar=name_ar)
+        countries.setdefault(call, []).append(country[code])
     links = Call.topics.through.objects.filter(call__in=call_ids).order_by(
         "call_id", "topic__name", "topic_id"
     )
-    for call, topic in links.values_list("call_id", "topic_id"):
-        topics.setdefault(call, []).append(topic)
-    country = Country.objects.in_bulk({code for codes in countries.values() for code in codes})
-    topic = Topic.objects.in_bulk({pk for pks in topics.values() for pk in pks})
-    return (
-        {call: [country[code] for code in codes] for call, codes in countries.items()},
-        {call: [topic[pk] for pk in pks] for call, pks in topics.items()},
-    )
+    for call, pk, slug, name, name_ar in links.values_list(
+        "call_id", "topic_id", "topic__slug", "topic__name", "topic__name_ar"
+    ):
+        if pk not in topic:
+            topic[pk] = Topic(pk=pk, slug=slug, name=name, name_ar=name_ar)
+        topics.setdefault(call, []).append(topic[pk])
+    return countries, topics
 
 
 def call_results(call_ids, query):
