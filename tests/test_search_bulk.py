@@ -92,3 +92,36 @@ def test_a_full_rebuild_replaces_stale_documents_and_keeps_the_indexes(corpus):
         names = {row[0] for row in cursor.fetchall()}
     assert {f"searchdocument_{kind}_vector" for kind in DocumentKind.values} <= names
     assert "searchdocument_names_trgm" in names
+
+
+# --- the search page at scale: bounded ranking ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_beyond_the_candidate_limit_the_count_reads_as_at_least(client, monkeypatch):
+    from archive.search import query
+
+    from .factories import StatementFactory, make_call
+
+    for _ in range(4):
+        StatementFactory(call=make_call(people=[None, None]), text="The ceasefire in Gaza", language="en")
+    monkeypatch.setattr(query, "CALL_CANDIDATES", 3)
+    response = client.get("/search/", {"q": "ceasefire"})
+    assert response.context["page_obj"].paginator.count == 3
+    assert '<span class="n">3+</span>' in response.content.decode()
+    monkeypatch.setattr(query, "CALL_CANDIDATES", 4)
+    response = client.get("/search/", {"q": "ceasefire"})
+    assert response.context["page_obj"].paginator.count == 4
+    assert '<span class="n">4</span>' in response.content.decode()
+    assert len(response.context["statement_results"]) == 4
+
+
+@pytest.mark.django_db
+def test_the_planner_settings_of_the_candidate_query_do_not_outlive_it(client):
+    from .factories import StatementFactory, make_call
+
+    StatementFactory(call=make_call(people=[None, None]), text="The ceasefire in Gaza", language="en")
+    assert client.get("/search/", {"q": "ceasefire"}).context["page_obj"].paginator.count == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+        assert cursor.fetchone() == ("on", "on")

@@ -65,10 +65,11 @@ class Query:
         return reduce(and_, conditions)
 
 
-def matched(kind, query):
+def matched(kind, query, name_calls=None):
     """Documents of ``kind`` matching ``query``, unranked. Every alternative is an index
     condition (a GIN index per kind, the trigram index on names, the call index), so the
-    planner can combine them in one bitmap."""
+    planner can combine them in one bitmap. ``name_calls``: at most this many calls of people
+    found by name only (the most recent ids)."""
     flush()
     docs = SearchDocument.objects.filter(kind=kind)
     if not query:
@@ -82,12 +83,13 @@ def matched(kind, query):
         # The calls of a person found only by a spelling the archive does not list; read
         # first, so that they are a list of ids the call index answers, not a subplan
         # evaluated for every document.
-        calls = list(
+        calls = (
             CallParticipant.objects.filter(participant__in=people_by_name(query, unless_matched=True))
             .order_by("-call_id")
             .values_list("call_id", flat=True)
-            .distinct()[:CALL_CANDIDATES]
+            .distinct()
         )
+        calls = list(calls[:name_calls] if name_calls else calls)
         if calls:
             matches |= Q(any_of("call_id", calls))
     return docs.filter(matches)
@@ -135,19 +137,30 @@ def candidate_ids(kind, query, limit):
     """Ids of at most ``limit`` + 1 documents of ``kind`` matching ``query``, as the kind's
     GIN index finds them (not ranked): a common word matches tens of thousands of calls and
     statements, and ranking every match would read every one of them."""
-    ids = matched(kind, query).order_by().values_list("pk", flat=True)[: limit + 1]
+    ids = matched(kind, query, name_calls=limit).order_by().values_list("pk", flat=True)[: limit + 1]
     if not is_postgresql():
         return list(ids)
-    # The same database the query reads from (a read replica, when one is configured).
-    with transaction.atomic(using=ids.db), connections[ids.db].cursor() as cursor:
-        # Under a LIMIT the planner takes a sequential or call-ordered scan that tests every
-        # document's vector until it has enough, expecting matches to be dense; for most
-        # words they are not, and reading each vector is the expensive part. A bitmap scan
-        # of the kind's GIN index finds the matches without reading any vector.
+    # Under a LIMIT the planner takes a sequential or call-ordered scan that tests every
+    # document's vector until it has enough, expecting matches to be dense; for most words
+    # they are not, and reading each vector is the expensive part. A bitmap scan of the kind's
+    # GIN index finds the matches without reading any vector: the other two are turned off for
+    # this query's transaction (on the database it reads from: a read replica, if there is one).
+    connection = connections[ids.db]
+    enclosed = connection.in_atomic_block  # then the settings would outlive this block
+    with transaction.atomic(using=ids.db), connection.cursor() as cursor:
+        if enclosed:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            previous = cursor.fetchone()
         cursor.execute(
             "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
         )
-        return list(ids)
+        found = list(ids)
+        if enclosed:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
+                previous,
+            )
+        return found
 
 
 def ranked_public(kind, query, ids):
