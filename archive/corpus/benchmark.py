@@ -214,7 +214,6 @@ def choose_pages(args):
         "CSV export": [f"/calls/export.csv?country={code}&date_after={args.date_after}"],
         "API list": [f"/api/calls/?country={code}"],
     }
-    # Last: before the full-text search lands, one search takes seconds at this scale.
     pages["search"] = ["/search/?q=" + urllib.parse.quote(q) for q in searches]
     client = Client(HTTP_HOST="127.0.0.1")
     skipped = {}
@@ -501,7 +500,7 @@ def main(argv=None):
     parser.add_argument(
         "--no-search-index",
         action="store_true",
-        help="Do not build the search documents (hours at full size); the search page is then skipped.",
+        help="Do not build the search documents (minutes at full size); the search page is then skipped.",
     )
     args = parser.parse_args(argv)
     if "DATABASE_URL" not in os.environ:

@@ -2,6 +2,7 @@
 by piece, so nothing in a record's text can reach the page as markup."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -16,8 +17,15 @@ _WRITTEN_WORD = re.compile(
 ELLIPSIS = "…"
 
 
+@lru_cache(maxsize=100_000)
+def written_forms(word):
+    """Every form a word as written is indexed under (a pure function of the word, kept for
+    the words seen most recently: a results page tests thousands of words)."""
+    return frozenset().union(*(word_forms(token) for token in tokens(word)))
+
+
 def matches(word, query_forms):
-    return any(word_forms(token) & query_forms for token in tokens(word))
+    return not written_forms(word).isdisjoint(query_forms)
 
 
 def match_spans(text, query_forms):

@@ -89,22 +89,14 @@ def flush():
             _index_topics(chunk)
 
 
-def rebuild(missing_only=False):
+def rebuild(missing_only=False, log=None):
     """Re-index every record (or, with ``missing_only``, those without a document, such as
-    records written with ``bulk_create``); returns how many documents there are afterwards."""
-    queue = _queue()
-    for kind, model, field in [
-        (DocumentKind.CALL, Call, "call"),
-        (DocumentKind.STATEMENT, Statement, "statement"),
-        (DocumentKind.PERSON, Participant, "participant"),
-        (DocumentKind.TOPIC, Topic, "topic"),
-    ]:
-        records = model.objects.all()
-        if missing_only:
-            indexed = SearchDocument.objects.filter(kind=kind).values(field)
-            records = records.exclude(pk__in=indexed)
-        queue[kind].update(records.values_list("pk", flat=True))
+    records written with ``bulk_create`` or ``COPY``) in bulk (``archive.search.bulk``);
+    returns how many documents there are afterwards."""
+    from .bulk import rebuild_all
+
     flush()
+    rebuild_all(missing_only=missing_only, log=log)
     return SearchDocument.objects.count()
 
 
@@ -158,7 +150,8 @@ def _index_calls(pks):
                 "participant__names"
             ),
         ),
-        "topics",
+        # Ties of name broken by id, so the documents do not depend on the plan.
+        Prefetch("topics", queryset=Topic.objects.order_by("name", "id")),
         Prefetch("statements", queryset=Statement.objects.prefetch_related("translations")),
     )
     documents = []
