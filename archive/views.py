@@ -53,10 +53,17 @@ def found_once(calls):
     """``calls`` and how many there are. A short list's ids are read once and the figures
     drawn from them, so that each figure does not filter the whole archive again; a long
     list stays a query (its figures are kept, archive/figures.py)."""
-    ids = list(calls.values_list("pk", flat=True)[: CACHED_FACETS_FROM + 1])
-    if len(ids) <= CACHED_FACETS_FROM:
+    ids = short_list_ids(calls)
+    if ids is not None:
         return Call.objects.filter(pk__in=ids), len(ids)
     return calls, calls.count()
+
+
+def short_list_ids(calls):
+    """The ids of ``calls`` in their order when there are at most ``CACHED_FACETS_FROM`` of
+    them (one query, stopping one past the limit); None for a longer list."""
+    ids = list(calls.values_list("pk", flat=True)[: CACHED_FACETS_FROM + 1])
+    return ids if len(ids) <= CACHED_FACETS_FROM else None
 
 
 def country_counts(calls, exclude=()):
@@ -100,16 +107,15 @@ class CallListView(FilterView):
         else:
             params, language = self.request.GET, get_language()
             found = kept(list_parts(params, language))
-            ids = None
-            if found is None:
-                ids = list(queryset.values_list("pk", flat=True)[: CACHED_FACETS_FROM + 1])
-            if ids is not None and len(ids) <= CACHED_FACETS_FROM:
+            ids = short_list_ids(queryset) if found is None else None
+            if ids is not None:
                 # A short list: its ids, found once, give the count, the facets and the page.
                 self.facets, total = call_facets(self.filterset, params, ids=ids)
                 page = paginate(self.request, ids, page_size)
                 # By id from the unfiltered list: the filters have been applied already.
                 rows = self.get_queryset().in_bulk(page.object_list)
-                page.object_list = [rows[pk] for pk in page.object_list]
+                # A call deleted since its id was read is left out, not an error.
+                page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
             else:
                 # A long one: the facets' query also counts it, and what it found is kept a few
                 # minutes, like the home page's figures.
