@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from .models import Call, CallParticipant, CallTopicIndex, Country, Participant, Topic
+from . import reference
+from .models import Call, CallParticipant, CallTopicIndex, Participant
 from .vocabularies import Medium
 
 FACET_SIZE = 12
@@ -48,19 +49,6 @@ def _narrowed(params, **changes):
         else:
             query[key] = value
     return query.urlencode()
-
-
-def _topic_tree():
-    """Each topic's id mapped to the ids of it and all topics under it."""
-    parents = dict(Topic.objects.values_list("pk", "parent_id"))
-    descendants = {pk: {pk} for pk in parents}
-    for pk in parents:
-        ancestor, seen = parents[pk], set()
-        while ancestor is not None and ancestor not in seen:
-            seen.add(ancestor)
-            descendants[ancestor].add(pk)
-            ancestor = parents.get(ancestor)
-    return descendants
 
 
 def _in(column, values, params):
@@ -139,7 +127,7 @@ def facet_counts(calls=None, exclude_countries=(), people=True, topics_within=No
 
 
 def country_facet(rows, params):
-    countries = Country.objects.in_bulk([code for code, n in rows])
+    countries = reference.countries([code for code, n in rows])
     return [FacetValue(str(countries[code]), n, _narrowed(params, country=[code])) for code, n in rows]
 
 
@@ -154,7 +142,7 @@ def participant_facet(rows, params):
 def topic_facet(rows, params):
     """Each topic counts the calls under it or any narrower topic, tagged on the call or on
     one of its statements, as the topic filter does (the topic index)."""
-    topics = Topic.objects.only("pk", "slug", "name", "name_ar").in_bulk([int(pk) for pk, n in rows])
+    topics = reference.topics([int(pk) for pk, n in rows])
     ranked = sorted(((n, topics[int(pk)]) for pk, n in rows), key=lambda item: (-item[0], item[1].name))
     return [
         FacetValue(str(topic), n, _narrowed(params, topic=topic.slug)) for n, topic in ranked[:FACET_SIZE]
@@ -191,7 +179,7 @@ def call_facets(filterset, params, ids=None):
     selected_topic = data.get("topic")
     within = None
     if selected_topic is not None:  # its narrower topics: the list holds only this one
-        within = _topic_tree()[selected_topic.pk] - {selected_topic.pk}
+        within = reference.narrower_topic_ids(selected_topic)
     counts = facet_counts(
         filterset.qs,
         exclude_countries=[country.pk for country in data.get("country") or []],

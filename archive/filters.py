@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import reference
 from .models import Call, CallParticipant, CallTopicIndex, Country, Participant, Topic
 from .search import query as search_query
 from .vocabularies import Medium
@@ -27,9 +28,33 @@ class CountryCodesField(forms.ModelMultipleChoiceField):
             value = [str(code).strip().upper()[:16] for code in value]
         return super().clean(value)
 
+    def _check_values(self, value):
+        # Known codes from the kept country table (archive.reference), without a query; any
+        # other goes to the database, which gives the error.
+        codes = list(dict.fromkeys(value))
+        found = reference.countries(codes)
+        if len(found) == len(codes):
+            return [found[code] for code in codes]
+        return super()._check_values(value)
+
 
 class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = CountryCodesField
+
+
+class TopicSlugField(forms.ModelChoiceField):
+    """A topic by its slug, from the kept topic table when it is there (archive.reference)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value not in self.empty_values:
+            topic = reference.topic_by_slug(value)
+            if topic is not None:
+                return topic
+        return super().to_python(value)
+
+
+class TopicSlugFilter(django_filters.ModelChoiceFilter):
+    field_class = TopicSlugField
 
 
 class ISODateField(forms.DateField):
@@ -55,7 +80,7 @@ class CallFilter(django_filters.FilterSet):
         method="filter_participant",
         label=_("Person"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = TopicSlugFilter(
         queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label=_("Topic")
     )
     medium = django_filters.ChoiceFilter(choices=Medium.choices, label=_("Medium"))

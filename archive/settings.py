@@ -124,6 +124,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["archive.db_routers.ReplicaRouter"]
     MIDDLEWARE.insert(1, "archive.db_routers.ReplicaRouterMiddleware")
+# The planner's default cost of a random page read (4) is meant for spinning disks; the
+# archive's working set sits in memory or on SSD, where an index lookup costs little more than
+# a sequential read. Without this, PostgreSQL hashes all 5,000 people or all of a topic's index
+# rows to join a 25-row page (docs/performance.md, "Planner settings").
+PG_RANDOM_PAGE_COST = os.environ.get("PG_RANDOM_PAGE_COST", "1.1")
+for alias in DATABASES:
+    if DATABASES[alias]["ENGINE"] == "django.db.backends.postgresql" and PG_RANDOM_PAGE_COST:
+        options = DATABASES[alias].setdefault("OPTIONS", {})
+        setting = f"-c random_page_cost={float(PG_RANDOM_PAGE_COST)}"
+        options["options"] = f"{options.get('options', '')} {setting}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SQLITE_PATH.parent.mkdir(exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0

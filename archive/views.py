@@ -22,6 +22,7 @@ from .facets import call_facets
 from .figures import CACHED_FACETS_FROM, home_figures, keep, kept, list_parts, published_counts, remembered
 from .filters import CallFilter
 from .models import Call, CallParticipant, Country, Participant, Topic
+from .rows import call_rows
 from .search import query as search_query
 from .search import results as search_results
 from .search.forms import SearchForm
@@ -47,6 +48,14 @@ def paginate(request, queryset, per_page=PER_PAGE, count=None):
         raise Http404("The page number must be a whole number, such as page=2.") from error
     except EmptyPage as error:
         raise Http404(f"There is no page {number}: this list has {paginator.num_pages} page(s).") from error
+
+
+def paginate_rows(request, calls, count=None, per_page=PER_PAGE):
+    """One page of ``calls`` as list rows (archive/rows.py): the page's ids, then three
+    plain queries for what the rows show."""
+    page = paginate(request, calls.values_list("pk", flat=True), per_page, count=count)
+    page.object_list = call_rows(page.object_list)
+    return page
 
 
 def found_once(calls):
@@ -81,10 +90,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         calls = public_calls()
+        recent = list(calls.order_by("-created_at", "-id").values_list("pk", flat=True)[:8])
+        latest = list(calls.values_list("pk", flat=True)[:8])
+        rows = {row.pk: row for row in call_rows(recent + latest)}
         # The counts over the whole archive are kept per process for a few minutes: archive/figures.py.
         return super().get_context_data(
-            recent=calls.order_by("-created_at", "-id").for_list()[:8],
-            latest=calls.for_list()[:8],
+            recent=[rows[pk] for pk in recent if pk in rows],
+            latest=[rows[pk] for pk in latest if pk in rows],
             **home_figures(calls),
             **kwargs,
         )
@@ -98,7 +110,7 @@ class CallListView(FilterView):
     paginate_by = PER_PAGE
 
     def get_queryset(self):
-        return public_calls().for_list()
+        return public_calls()
 
     def paginate_queryset(self, queryset, page_size):
         if self.filterset.is_bound and not self.filterset.is_valid():
@@ -112,10 +124,9 @@ class CallListView(FilterView):
                 # A short list: its ids, found once, give the count, the facets and the page.
                 self.facets, total = call_facets(self.filterset, params, ids=ids)
                 page = paginate(self.request, ids, page_size)
-                # By id from the unfiltered list: the filters have been applied already.
-                rows = self.get_queryset().in_bulk(page.object_list)
-                # A call deleted since its id was read is left out, not an error.
-                page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+                # By id: the filters have been applied already. A call deleted or withdrawn
+                # since its id was read is left out, not an error.
+                page.object_list = call_rows(page.object_list)
             else:
                 # A long one: the facets' query also counts it, and what it found is kept a few
                 # minutes, like the home page's figures.
@@ -123,7 +134,7 @@ class CallListView(FilterView):
                     found = call_facets(self.filterset, params)
                     keep(list_parts(params, language), found)
                 self.facets, total = found
-                page = paginate(self.request, queryset, page_size, count=total)
+                page = paginate_rows(self.request, queryset, count=total, per_page=page_size)
         return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get(self, request, *args, **kwargs):
@@ -162,7 +173,7 @@ def date_archive(request, year, month=None, day=None):
         "month": month,
         "day": day,
         "start": start,
-        "page_obj": paginate(request, calls.for_list()),
+        "page_obj": paginate_rows(request, calls),
         "counts": counts,
         "month_name": date_format(start, "F") if month else "",
     }
@@ -258,7 +269,7 @@ def country_detail(request, code):
     found = remembered(("country", country.code, get_language()), figures)
     context = {
         "country": country,
-        "page_obj": paginate(request, calls.for_list(), count=found["total"]),
+        "page_obj": paginate_rows(request, calls, count=found["total"]),
         "counterparts": found["counterparts"],
         "people": found["people"],
         "filter_url": reverse("call-list") + "?" + urlencode({"country": country.code}),
@@ -288,7 +299,7 @@ def country_pair(request, code, other):
     context = {
         "country": country,
         "counterpart": counterpart,
-        "page_obj": paginate(request, calls.for_list(), count=found["total"]),
+        "page_obj": paginate_rows(request, calls, count=found["total"]),
         "filter_url": reverse("call-list") + "?" + urlencode(codes),
         "timeline": found["timeline"],
         "people_pairs": found["people_pairs"],
@@ -340,7 +351,7 @@ class ParticipantDetailView(DetailView):
 
         found = remembered(("person", person.pk, get_language()), figures)
         return super().get_context_data(
-            page_obj=paginate(self.request, calls.for_list(), count=found["total"]),
+            page_obj=paginate_rows(self.request, calls, count=found["total"]),
             counterparts=found["counterparts"],
             filter_url=reverse("call-list") + "?" + urlencode({"participant": person.slug}),
             timeline=found["timeline"],
@@ -365,7 +376,7 @@ class TopicDetailView(DetailView):
         topic = self.object
         filterset = CallFilter({"topic": topic.slug}, queryset=public_calls())
         return super().get_context_data(
-            page_obj=paginate(self.request, filterset.qs.for_list()),
+            page_obj=paginate_rows(self.request, filterset.qs),
             children=topic.children.all(),
             filter_url=reverse("call-list") + "?" + urlencode({"topic": topic.slug}),
             **kwargs,

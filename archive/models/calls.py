@@ -1,10 +1,13 @@
 """Calls (diplomatic communications), who took part, what each said, and the sources."""
 
+import functools
+
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,7 +35,10 @@ class CallQuerySet(models.QuerySet):
         return self.select_related("place_country").prefetch_related(
             Prefetch(
                 "participants",
-                queryset=CallParticipant.objects.select_related("participant", "country"),
+                # In the order of the call's own list, without joining the call to sort by it.
+                queryset=CallParticipant.objects.select_related("participant", "country").order_by(
+                    "call_id", "order", "id"
+                ),
             ),
             "topics",
         )
@@ -166,13 +172,10 @@ class Call(TimestampedModel):
 
     @property
     def slug(self):
-        return slugify(self.title)[:80].strip("-")
+        return call_slug(self.title)
 
     def get_absolute_url(self):
-        slug = self.slug
-        if slug:
-            return reverse("call-detail-slug", args=[self.identifier, slug])
-        return self.get_permalink()
+        return call_url(self.identifier, self.title)
 
     def get_permalink(self):
         return reverse("call-detail", args=[self.identifier])
@@ -195,8 +198,27 @@ class Call(TimestampedModel):
         return list(seen.values())
 
 
+def call_slug(title):
+    return slugify(title)[:80].strip("-")
+
+
+def call_url(identifier, title):
+    """The URL of a call's page: its permalink followed by the slug of its title, if any."""
+    slug = call_slug(title)
+    if slug:
+        return reverse("call-detail-slug", args=[identifier, slug])
+    return reverse("call-detail", args=[identifier])
+
+
 def format_partial_date(date, precision, end_date=None):
     """'2 December 2024', 'December 2024' or '2024', and a range for multi-day events."""
+    return _format_partial_date(date, precision, end_date, get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_partial_date(date, precision, end_date, language):
+    # Remembered per language: a list page formats the same few dates again and again, and
+    # Django's date formatting translates month names and formats each time.
     if date is None:
         return _("date unknown")
     if precision == DatePrecision.YEAR:
