@@ -87,18 +87,27 @@ def facet_counts(calls=None, exclude_countries=(), people=True, topics_within=No
     else:  # SQLite keeps dates as YYYY-MM-DD text
         year = "CAST(substr(c.date, 1, 4) AS integer)"
     params = list(ids_params)
+    # The participants of the matched calls are read once for the country and person facets,
+    # and the calls themselves once for the medium and year facets.
+    ctes = [
+        f"matched(id) AS ({ids_sql})",
+        f"""roles AS MATERIALIZED (SELECT r.call_id, r.country_id, r.participant_id FROM matched m
+        JOIN {role} r ON r.call_id = m.id)""",  # noqa: S608 (names from the models)
+        f"""facts AS MATERIALIZED (SELECT c.medium, {year} AS year FROM matched m
+        JOIN {call} c ON c.id = m.id)""",  # noqa: S608 (names from the models)
+    ]
     parts = ["SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM matched"]
-    excluded = f"AND NOT {_in('r.country_id', list(exclude_countries), params)}" if exclude_countries else ""
+    excluded = f"AND NOT {_in('country_id', list(exclude_countries), params)}" if exclude_countries else ""
     parts.append(
-        f"""SELECT 'country', r.country_id, COUNT(DISTINCT r.call_id) AS n FROM matched m
-        JOIN {role} r ON r.call_id = m.id WHERE r.country_id IS NOT NULL {excluded}
-        GROUP BY r.country_id ORDER BY n DESC, r.country_id LIMIT {FACET_SIZE}"""  # noqa: S608 (names from the models, values as parameters)
+        f"""SELECT 'country', country_id, COUNT(DISTINCT call_id) AS n FROM roles
+        WHERE country_id IS NOT NULL {excluded}
+        GROUP BY country_id ORDER BY n DESC, country_id LIMIT {FACET_SIZE}"""  # noqa: S608 (values as parameters)
     )
     if people:
         parts.append(
-            f"""SELECT 'participant', CAST(r.participant_id AS text), COUNT(DISTINCT r.call_id) AS n
-            FROM matched m JOIN {role} r ON r.call_id = m.id WHERE r.participant_id IS NOT NULL
-            GROUP BY r.participant_id ORDER BY n DESC, r.participant_id LIMIT {FACET_SIZE}"""  # noqa: S608 (names from the models, values as parameters)
+            f"""SELECT 'participant', CAST(participant_id AS text), COUNT(DISTINCT call_id) AS n
+            FROM roles WHERE participant_id IS NOT NULL
+            GROUP BY participant_id ORDER BY n DESC, participant_id LIMIT {FACET_SIZE}"""
         )
     if topics_within is None or topics_within:
         within = f"WHERE {_in('t.topic_id', sorted(topics_within), params)}" if topics_within else ""
@@ -107,17 +116,13 @@ def facet_counts(calls=None, exclude_countries=(), people=True, topics_within=No
             JOIN {index} t ON t.call_id = m.id {within} GROUP BY t.topic_id"""  # noqa: S608 (names from the models, values as parameters)
         )
     if media:
-        parts.append(
-            f"""SELECT 'medium', c.medium, COUNT(*) AS n FROM matched m
-            JOIN {call} c ON c.id = m.id GROUP BY c.medium"""  # noqa: S608 (names from the models, values as parameters)
-        )
+        parts.append("SELECT 'medium', medium, COUNT(*) AS n FROM facts GROUP BY medium")
     parts.append(
-        f"""SELECT 'year', CAST({year} AS text), COUNT(*) AS n FROM matched m
-        JOIN {call} c ON c.id = m.id WHERE c.date IS NOT NULL GROUP BY {year}"""  # noqa: S608 (names from the models, values as parameters)
+        "SELECT 'year', CAST(year AS text), COUNT(*) AS n FROM facts WHERE year IS NOT NULL GROUP BY year"
     )
     union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS f{n}" for n, part in enumerate(parts))  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH matched(id) AS ({ids_sql}) {union}", params)  # noqa: S608
+        cursor.execute(f"WITH {', '.join(ctes)} {union}", params)  # noqa: S608
         for facet, value, n in cursor.fetchall():
             if facet == "total":
                 counts["total"] = n
