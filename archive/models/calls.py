@@ -1,10 +1,11 @@
 """Calls (diplomatic communications), who took part, what each said, and the sources."""
 
 import functools
+import re
 
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -22,7 +23,7 @@ from ..vocabularies import (
     TranslatorKind,
     text_direction,
 )
-from .base import TimestampedModel, identifier_validator, new_identifier
+from .base import IDENTIFIER_PATTERN, TimestampedModel, identifier_validator, new_identifier
 
 
 class CallQuerySet(models.QuerySet):
@@ -205,9 +206,26 @@ def call_slug(title):
 def call_url(identifier, title):
     """The URL of a call's page: its permalink followed by the slug of its title, if any."""
     slug = call_slug(title)
-    if slug:
-        return reverse("call-detail-slug", args=[identifier, slug])
-    return reverse("call-detail", args=[identifier])
+    with_slug, without = _call_url_patterns(get_script_prefix(), get_urlconf())
+    if not IDENTIFIER_RE.fullmatch(identifier or ""):  # never saved so; let reverse() say why
+        return reverse("call-detail", args=[identifier])
+    return with_slug.format(identifier, slug) if slug else without.format(identifier)
+
+
+IDENTIFIER_RE = re.compile(IDENTIFIER_PATTERN)
+# A list page links 25 calls, each by its own URL; the URL patterns are resolved once per
+# process and filled in (an identifier and a slug need no quoting: letters, digits, hyphens).
+_PLACEHOLDER_ID, _PLACEHOLDER_SLUG = "zzzidentifierzzz", "zzzslugzzz"
+
+
+@functools.lru_cache(maxsize=8)
+def _call_url_patterns(prefix, urlconf):
+    def pattern(name, *args):
+        url = reverse(name, args=args).replace("{", "{{").replace("}", "}}")
+        return url.replace(_PLACEHOLDER_ID, "{0}").replace(_PLACEHOLDER_SLUG, "{1}")
+
+    with_slug = pattern("call-detail-slug", _PLACEHOLDER_ID, _PLACEHOLDER_SLUG)
+    return with_slug, pattern("call-detail", _PLACEHOLDER_ID)
 
 
 def format_partial_date(date, precision, end_date=None):
