@@ -4,7 +4,7 @@ rest at the same permalinks."""
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .charts import timeline
-from .citations.snapshots import snapshot_queryset
+from .citations.snapshots import snapshot_prefetches, snapshot_queryset
 from .citations.views import permalink
 from .contacts import people_pairs
 from .facets import call_facets
@@ -205,7 +205,11 @@ def visible_calls(request):
 def call_detail(request, identifier, slug=None):
     # Everything the page and the citation's snapshot show, fetched once (participants with
     # their people and countries, statements with speakers, sources, translations, topics).
-    call = get_object_or_404(snapshot_queryset(visible_calls(request)), identifier=identifier)
+    call = getattr(request, "permalink_call", None)
+    if call is not None and call.identifier == identifier and call.status == Status.PUBLISHED:
+        prefetch_related_objects([call], *snapshot_prefetches())
+    else:
+        call = get_object_or_404(snapshot_queryset(visible_calls(request)), identifier=identifier)
     call.snapshot_loaded = True
     if call.status == Status.WITHDRAWN and not request.user.is_staff:
         return render(request, "archive/call_withdrawn.html", {"call": call}, status=410)

@@ -23,7 +23,13 @@ def snapshot_queryset(queryset=None):
     """Calls with everything a snapshot holds, in a fixed number of queries (and what the
     call page shows of each statement: speaker and source)."""
     queryset = Call.objects.all() if queryset is None else queryset
-    return queryset.select_related("place_country").prefetch_related(
+    return queryset.select_related("place_country").prefetch_related(*snapshot_prefetches())
+
+
+def snapshot_prefetches():
+    """What ``snapshot_queryset`` prefetches, for a call already fetched (with its
+    ``place_country``): ``prefetch_related_objects([call], *snapshot_prefetches())``."""
+    return [
         "topics",
         Prefetch(
             "participants",
@@ -36,7 +42,7 @@ def snapshot_queryset(queryset=None):
             .order_by("order"),
         ),
         Prefetch("sources", queryset=Source.objects.order_by("published_on", "id")),
-    )
+    ]
 
 
 def _iso(value):

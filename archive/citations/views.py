@@ -191,7 +191,8 @@ def permalink(view):
 
     @wraps(view)
     def wrapper(request, identifier, slug=None):
-        call = Call.objects.select_related("merged_into").filter(identifier=identifier).first()
+        call = Call.objects.select_related("merged_into", "place_country").filter(identifier=identifier)
+        call = call.first()
         if call is None:
             return view(request, identifier, slug)
         if call.merged_into_id:
@@ -209,6 +210,7 @@ def permalink(view):
         if kind is not None:
             response = negotiated_response(request, call, kind)
         else:
+            request.permalink_call = call  # published: the page needs not fetch it again
             response = view(request, identifier, slug)
         patch_vary_headers(response, ("Accept", "accept-datetime"))
         if response.status_code == 200:

@@ -23,7 +23,13 @@ from ..vocabularies import (
     TranslatorKind,
     text_direction,
 )
-from .base import IDENTIFIER_PATTERN, TimestampedModel, identifier_validator, new_identifier
+from .base import (
+    IDENTIFIER_PATTERN,
+    ChoiceLabels,
+    TimestampedModel,
+    identifier_validator,
+    new_identifier,
+)
 
 
 class CallQuerySet(models.QuerySet):
@@ -249,7 +255,7 @@ def _format_partial_date(date, precision, end_date, language):
     return text
 
 
-class CallParticipant(models.Model):
+class CallParticipant(ChoiceLabels):
     """Who took part in one call, as the source names them and as they served that day."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="participants")

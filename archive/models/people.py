@@ -4,7 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ..vocabularies import LANGUAGES, NameKind, text_direction
-from .base import TimestampedModel, record_url, wikidata_validator
+from .base import ChoiceLabels, TimestampedModel, record_url, wikidata_validator
 
 
 class Participant(TimestampedModel):
@@ -64,7 +64,7 @@ class Participant(TimestampedModel):
         return max(offices, key=lambda o: o.start or date.min, default=None)
 
 
-class ParticipantName(models.Model):
+class ParticipantName(ChoiceLabels):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=200, help_text="How is the name written here?")
     language = models.CharField(
@@ -88,7 +88,7 @@ class ParticipantName(models.Model):
         return text_direction(self.language)
 
 
-class Office(models.Model):
+class Office(ChoiceLabels):
     """An office a person held over a period: President of Iran from 28 July 2024."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="offices")

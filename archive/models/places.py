@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
 from ..vocabularies import EntityKind
-from .base import record_url, wikidata_validator
+from .base import ChoiceLabels, record_url, wikidata_validator
 
 
 class CountryQuerySet(models.QuerySet):
@@ -13,7 +13,7 @@ class CountryQuerySet(models.QuerySet):
         return self.filter(kind=EntityKind.STATE)
 
 
-class Country(models.Model):
+class Country(ChoiceLabels):
     """A party to diplomacy: a state (ISO 3166-1 alpha-2 code), a historic state (its former
     ISO code or a user-assigned X? code) or an international organisation (UN, EU, ...)."""
 

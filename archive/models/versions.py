@@ -5,8 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .base import ChoiceLabels
 
-class CallVersion(models.Model):
+
+class CallVersion(ChoiceLabels):
     """Version ``number`` of a call as the public saw it from ``published_at`` on.
 
     ``snapshot`` holds the call with its participants, statements (with translations and
