@@ -14,3 +14,4 @@ import gc
 def post_worker_init(worker):
     gc.collect()
     gc.freeze()
+    worker.log.info("worker %s: %d objects kept out of garbage collection", worker.pid, gc.get_freeze_count())

@@ -6,6 +6,7 @@ import os
 import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,63 @@ def test_backup_and_restore_drill(tmp_path, measured):
     measured(
         f"backup/restore drill: {dump.stat().st_size} byte dump, {records} records identical after restore"
     )
+
+
+# gunicorn and the database connection settings ----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_planner_cost_is_set_on_every_postgresql_connection():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_the_archive_with_its_settings_module():
+    """gunicorn with ``-c python:archive.gunicorn_conf``, as docs/deploy.md runs it: the
+    worker starts, freezes what it loaded and answers real HTTP requests."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
+    }
+    server = subprocess.Popen(  # noqa: S603 (our own server, fixed arguments)
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "archive.wsgi",
+            "-c",
+            "python:archive.gunicorn_conf",
+            f"--bind=127.0.0.1:{port}",
+            "--workers=1",
+            "--log-level=info",
+        ],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        body, status = None, None
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/calls/", timeout=10) as response:  # noqa: S310
+                    status, body = response.status, response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert status == 200
+        assert "<h1>Calls</h1>" in body
+    finally:
+        server.terminate()
+        _out, log = server.communicate(timeout=30)
+    assert "objects kept out of garbage collection" in log

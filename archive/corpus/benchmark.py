@@ -326,6 +326,7 @@ def serve_gunicorn(workers, env):
         [
             str(BIN / "gunicorn"),
             "archive.wsgi",
+            "--config=python:archive.gunicorn_conf",
             f"--workers={workers}",
             f"--bind=127.0.0.1:{port}",
             "--timeout=120",
