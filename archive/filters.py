@@ -32,7 +32,7 @@ class CountryCodesField(forms.ModelMultipleChoiceField):
         # Known codes from the kept country table (archive.reference), without a query; any
         # other goes to the database, which gives the error.
         codes = list(dict.fromkeys(value))
-        found = reference.countries(codes)
+        found = reference.countries(codes, ask_database=False)
         if len(found) == len(codes):
             return [found[code] for code in codes]
         return super()._check_values(value)

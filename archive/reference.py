@@ -51,12 +51,14 @@ def forget():
     _kept["tables"] = None
 
 
-def countries(codes):
-    """The countries with these codes, by code; unknown codes are left out."""
+def countries(codes, ask_database=True):
+    """The countries with these codes, by code; unknown codes are left out. With
+    ``ask_database=False``, only those in the kept table (for values straight from a URL,
+    which the form then validates)."""
     known = tables().countries
     found = {code: known[code] for code in codes if code in known}
     missing = [code for code in codes if code not in found]
-    if missing:
+    if missing and ask_database:
         found.update(Country.objects.in_bulk(missing))
     return found
 
