@@ -98,3 +98,27 @@ def test_narrower_topics_come_from_the_kept_tree():
     rafah = TopicFactory(name="Rafah", slug="rafah", parent=gaza)
     assert reference.narrower_topic_ids(region) == {gaza.pk, rafah.pk}
     assert reference.narrower_topic_ids(rafah) == set()
+
+
+def test_call_page_statements_are_escaped_and_carry_their_language(client):
+    from archive.models import Statement, Translation
+    from tests.factories import make_seed_like_call
+
+    call = make_seed_like_call()
+    first = call.statements.get(order=1)
+    Statement.objects.create(
+        call=call, order=3, text='<script>alert("x")</script>\nسطر ثان', language="ar", kind="summary"
+    )
+    Translation.objects.create(
+        statement=first, language="fr", text="Français <b>gras</b>", translator="R & D"
+    )
+    html = client.get(call.get_absolute_url()).content.decode()
+    item = html.split('id="s-')[1]
+    assert 'lang="ar" dir="rtl" data-quote>' in item  # a quote, in Arabic
+    assert "<strong>Masoud Pezeshkian</strong>" in item
+    assert '<p class="credit">Source: Mehr News Agency</p>' in item
+    assert '<div class="translation" lang="fr" dir="ltr">' in item
+    assert "Français &lt;b&gt;gras&lt;/b&gt;" in item and "R &amp; D" in item
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>سطر ثان" in html
+    assert "<script>alert" not in html
+    assert "<strong>Report</strong>" in html  # a statement without a speaker
