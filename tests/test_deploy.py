@@ -225,10 +225,11 @@ def test_planner_cost_is_set_on_every_postgresql_connection():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_gunicorn_serves_the_archive_with_its_settings_module():
-    """gunicorn with ``-c python:archive.gunicorn_conf``, as docs/deploy.md runs it: the
-    worker starts, freezes what it loaded and answers real HTTP requests."""
+def test_gunicorn_serves_the_archive_with_its_settings_module(tmp_path):
+    """gunicorn with ``-c python:archive.gunicorn_conf``, as docs/deploy.md runs it after
+    ``collectstatic``: the worker starts, freezes what it loaded and answers real HTTP."""
     import socket
+    import urllib.error
     import urllib.request
 
     with socket.socket() as probe:
@@ -240,35 +241,51 @@ def test_gunicorn_serves_the_archive_with_its_settings_module():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(tmp_path / "static"),
         "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
     }
-    server = subprocess.Popen(  # noqa: S603 (our own server, fixed arguments)
-        [
-            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
-            "archive.wsgi",
-            "-c",
-            "python:archive.gunicorn_conf",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=1",
-            "--log-level=info",
-        ],
+    collect = subprocess.run(  # noqa: S603 (our own management command)
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
         cwd=ROOT,
         env=env,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
+        timeout=120,
     )
+    assert collect.returncode == 0, collect.stderr
+    log_path = tmp_path / "gunicorn.log"
+    with open(log_path, "w") as log_file:
+        server = subprocess.Popen(  # noqa: S603 (our own server, fixed arguments)
+            [
+                os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+                "archive.wsgi",
+                "-c",
+                "python:archive.gunicorn_conf",
+                f"--bind=127.0.0.1:{port}",
+                "--workers=1",
+                "--log-level=info",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        body, status = None, None
-        for _attempt in range(100):
+        status, body = None, ""
+        for _attempt in range(150):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/calls/", timeout=10) as response:  # noqa: S310
                     status, body = response.status, response.read().decode()
-                break
-            except OSError:
+            except urllib.error.HTTPError as error:  # the server answered: no point asking again
+                status = error.code
+            except OSError:  # not listening yet
                 time.sleep(0.2)
-        assert status == 200
+                continue
+            break
+        log = log_path.read_text()
+        assert status == 200, log[-3000:]
         assert "<h1>Calls</h1>" in body
     finally:
         server.terminate()
-        _out, log = server.communicate(timeout=30)
-    assert "objects kept out of garbage collection" in log
+        server.wait(timeout=30)
+    assert "objects kept out of garbage collection" in log_path.read_text()
