@@ -224,10 +224,11 @@ def test_planner_cost_is_set_on_every_postgresql_connection():
         assert cursor.fetchone()[0] == "1.1"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_gunicorn_serves_the_archive_with_its_settings_module(tmp_path):
     """gunicorn with ``-c python:archive.gunicorn_conf``, as docs/deploy.md runs it after
-    ``collectstatic``: the worker starts, freezes what it loaded and answers real HTTP."""
+    ``collectstatic``: the worker starts, freezes what it loaded and answers real HTTP. (The
+    server reads the test database as committed, with no calls: it only needs the schema.)"""
     import socket
     import urllib.error
     import urllib.request
