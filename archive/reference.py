@@ -47,30 +47,26 @@ def tables():
     return _kept["tables"]
 
 
-def forget():
-    _kept["tables"] = None
+def _known(kept, keys, model, ask_database=True):
+    """The records of ``kept`` (a kept table) with these keys, by key; with ``ask_database``,
+    those missing from it are asked of the database. Unknown keys are left out."""
+    found = {key: kept[key] for key in keys if key in kept}
+    missing = [key for key in keys if key not in found]
+    if missing and ask_database:
+        found.update(model.objects.in_bulk(missing))
+    return found
 
 
 def countries(codes, ask_database=True):
     """The countries with these codes, by code; unknown codes are left out. With
     ``ask_database=False``, only those in the kept table (for values straight from a URL,
     which the form then validates)."""
-    known = tables().countries
-    found = {code: known[code] for code in codes if code in known}
-    missing = [code for code in codes if code not in found]
-    if missing and ask_database:
-        found.update(Country.objects.in_bulk(missing))
-    return found
+    return _known(tables().countries, codes, Country, ask_database)
 
 
 def topics(pks):
     """The topics with these ids, by id; unknown ids are left out."""
-    known = tables().topics
-    found = {pk: known[pk] for pk in pks if pk in known}
-    missing = [pk for pk in pks if pk not in found]
-    if missing:
-        found.update(Topic.objects.in_bulk(missing))
-    return found
+    return _known(tables().topics, pks, Topic)
 
 
 def topic_by_slug(slug):

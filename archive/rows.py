@@ -45,12 +45,11 @@ def call_rows(ids):
         .filter(pk__in=ids)
         .values_list("pk", "identifier", "title", "medium", "date", "date_precision", "end_date")
     }
-    roles = (
+    roles = list(
         CallParticipant.objects.filter(call_id__in=found, country__isnull=False)
         .order_by("call_id", "order", "id")
         .values_list("call_id", "country_id")
     )
-    roles = list(roles)
     countries = reference.countries({code for _call, code in roles})
     for call_id, code in roles:
         if code in countries:

@@ -45,6 +45,14 @@ CALL_ROW = (
 )
 
 
+def record_links(css_class, records):
+    """Links to country or topic pages, each named in the reader's language, escaped."""
+    return "".join(
+        f'<a class="{css_class}" href="{escape(record.get_absolute_url())}">{escape(record.display_name)}</a>'
+        for record in records
+    )
+
+
 def call_row(call, media):
     """The list row of ``call`` (an ``archive.rows.CallRow``, or a call fetched with
     ``for_list()``), escaped; ``media`` maps each medium to its label."""
@@ -53,22 +61,14 @@ def call_row(call, media):
     else:  # a Call fetched with for_list()
         countries = [cp.country for cp in call.participants.all() if cp.country]
         topics = call.topics.all()
-    countries = "".join(
-        f'<a class="country" href="{escape(country.get_absolute_url())}">{escape(country.display_name)}</a>'
-        for country in countries
-    )
-    topics = "".join(
-        f'<a class="topic" href="{escape(topic.get_absolute_url())}">{escape(topic.display_name)}</a>'
-        for topic in topics
-    )
     return CALL_ROW.format(
         date=call.date.isoformat() if call.date else "",
         date_display=escape(call.date_display),
         url=escape(call.get_absolute_url()),
         title=escape(call.title),
         medium=escape(media.get(call.medium, call.medium)),
-        countries=countries,
-        topics=topics,
+        countries=record_links("country", countries),
+        topics=record_links("topic", topics),
     )
 
 
@@ -121,10 +121,6 @@ def statement_item(call, statement, labels):
         )
         for translation in statement.translations.all()
     )
-    topics = "".join(
-        f'<a class="topic small" href="{escape(topic.get_absolute_url())}">{escape(topic.display_name)}</a>'
-        for topic in statement.topics.all()
-    )
     source = statement.source
     return STATEMENT.format(
         identifier=escape(statement.identifier),
@@ -135,7 +131,7 @@ def statement_item(call, statement, labels):
         speaker=escape(statement.speaker.display_name) if statement.speaker else labels["report"],
         kind=escape(statement.kind),
         kind_label=escape(statement.get_kind_display()),
-        topics=topics,
+        topics=record_links("topic small", statement.topics.all()),
         language=escape(statement.language),
         direction=escape(statement.direction),
         quote=" data-quote" if statement.kind == "quote" else "",
